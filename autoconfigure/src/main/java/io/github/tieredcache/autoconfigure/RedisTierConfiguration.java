@@ -1,0 +1,121 @@
+package io.github.tieredcache.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.tieredcache.cache.RemoteTierFactory;
+import io.github.tieredcache.cache.redis.KeyEncoder;
+import io.github.tieredcache.cache.redis.RedisTierFactory;
+import io.github.tieredcache.serialization.CacheValueSerializer;
+import io.github.tieredcache.serialization.SerializationFormat;
+import io.github.tieredcache.serialization.TypeAllowList;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * The Redis tier, on the application's own {@link RedisConnectionFactory}. Each bean
+ * backs off to one the application defines.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(RedisConnectionFactory.class)
+@ConditionalOnBean(RedisConnectionFactory.class)
+class RedisTierConfiguration {
+
+	private static final String JACKSON = "tools.jackson.databind.json.JsonMapper";
+
+	@Bean
+	@ConditionalOnMissingBean
+	KeyEncoder tieredCacheKeyEncoder() {
+		return KeyEncoder.standard();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CacheValueSerializer tieredCacheValueSerializer(TieredCacheProperties properties, BeanFactory beanFactory) {
+		SerializationFormat format = properties.getSerialization().getFormat();
+		if (format == SerializationFormat.JSON && !ClassUtils.isPresent(JACKSON, getClass().getClassLoader())) {
+			throw new InvalidTieredCachePropertyException("tiered-cache.serialization.format", "json",
+					"the JSON format needs Jackson 3 (tools.jackson.core:jackson-databind) on the classpath",
+					"Add spring-boot-starter-jackson to the application, or set "
+							+ "tiered-cache.serialization.format=jdk.");
+		}
+		return format.create(allowList(properties, beanFactory));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RemoteTierFactory tieredCacheRemoteTierFactory(RedisConnectionFactory connectionFactory,
+			TieredCacheProperties properties, KeyEncoder keyEncoder, CacheValueSerializer serializer,
+			Environment environment) {
+		TieredCacheProperties.Redis redis = properties.getRedis();
+		if (redis.getMaxKeyLength() < 64) {
+			throw new InvalidTieredCachePropertyException("tiered-cache.redis.max-key-length", redis.getMaxKeyLength(),
+					"keys that short would hash almost every key",
+					"Set tiered-cache.redis.max-key-length to 64 or more, such as 256.");
+		}
+		if (redis.getClearBatchSize() < 1 || redis.getClearBatchSize() > 100_000) {
+			throw new InvalidTieredCachePropertyException("tiered-cache.redis.clear-batch-size",
+					redis.getClearBatchSize(), "the batch size must be between 1 and 100000",
+					"Set tiered-cache.redis.clear-batch-size to a value such as 1000.");
+		}
+		return RedisTierFactory.builder(connectionFactory)
+			.keyPrefix(keyPrefix(properties, environment))
+			.keyEncoder(keyEncoder)
+			.serializer(serializer)
+			.maxKeyLength(redis.getMaxKeyLength())
+			.clearBatchSize(redis.getClearBatchSize())
+			.build();
+	}
+
+	private static String keyPrefix(TieredCacheProperties properties, Environment environment) {
+		String configured = properties.getKeyPrefix();
+		if (configured != null) {
+			if (!StringUtils.hasText(configured) || StringUtils.containsWhitespace(configured)) {
+				throw new InvalidTieredCachePropertyException("tiered-cache.key-prefix", configured,
+						"a key prefix must be non-empty and contain no whitespace",
+						"Set tiered-cache.key-prefix to a short name such as 'orders', or remove it to use "
+								+ "spring.application.name.");
+			}
+			return configured;
+		}
+		String applicationName = environment.getProperty("spring.application.name");
+		return (StringUtils.hasText(applicationName) && !StringUtils.containsWhitespace(applicationName))
+				? applicationName : "tiered-cache";
+	}
+
+	private static TypeAllowList allowList(TieredCacheProperties properties, BeanFactory beanFactory) {
+		List<String> packages = new ArrayList<>();
+		if (AutoConfigurationPackages.has(beanFactory)) {
+			packages.addAll(AutoConfigurationPackages.get(beanFactory));
+		}
+		List<String> configured = properties.getSerialization().getAllowedPackages();
+		for (int i = 0; i < configured.size(); i++) {
+			String entry = configured.get(i);
+			if (!StringUtils.hasText(entry)) {
+				throw new InvalidTieredCachePropertyException("tiered-cache.serialization.allowed-packages[" + i + "]",
+						entry, "an allow-list entry is blank",
+						"Remove the blank entry or name a package such as com.example.catalog.");
+			}
+			packages.add(entry.trim());
+		}
+		try {
+			return TypeAllowList.of(packages);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidTieredCachePropertyException("tiered-cache.serialization.allowed-packages", configured,
+					ex.getMessage(),
+					"Name packages such as com.example.catalog or classes such as " + "com.example.catalog.Product.");
+		}
+	}
+
+}

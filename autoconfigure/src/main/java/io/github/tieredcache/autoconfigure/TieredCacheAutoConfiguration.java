@@ -1,0 +1,57 @@
+package io.github.tieredcache.autoconfigure;
+
+import java.util.Map;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.tieredcache.cache.CacheSpec;
+import io.github.tieredcache.cache.RemoteTierFactory;
+import io.github.tieredcache.cache.TieredCacheManager;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cache.CacheManager;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Auto-configuration of the tiered cache: a {@link TieredCacheManager} named
+ * {@code cacheManager}, with a Redis tier when the application has a Redis connection
+ * (see {@link RedisTierConfiguration}) and in-process only otherwise. Runs before Spring
+ * Boot's own cache auto-configuration, so applications with {@code @EnableCaching} (and
+ * {@code spring-boot-starter-cache}) get this manager, and backs off when the application
+ * defines its own {@link CacheManager}.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+		beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
+@ConditionalOnClass({ CacheManager.class, Caffeine.class })
+@ConditionalOnBooleanProperty(name = "tiered-cache.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(TieredCacheProperties.class)
+@Import(RedisTierConfiguration.class)
+public final class TieredCacheAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(TieredCacheAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean(CacheManager.class)
+	TieredCacheManager cacheManager(TieredCacheProperties properties, ObjectProvider<RemoteTierFactory> remoteTiers) {
+		CacheSpecResolver resolver = new CacheSpecResolver(properties);
+		Map<String, CacheSpec> caches = resolver.caches();
+		RemoteTierFactory remote = remoteTiers.getIfAvailable();
+		if (remote == null) {
+			logger.info("Tiered cache running in process only: no Redis connection is configured");
+		}
+		TieredCacheManager.Builder builder = TieredCacheManager.builder()
+			.defaults(resolver.defaults())
+			.createOnDemand(properties.isCreateOnDemand())
+			.remoteTiers(remote);
+		caches.values().forEach(builder::cache);
+		return builder.build();
+	}
+
+}

@@ -1,0 +1,492 @@
+package io.github.tieredcache.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.tieredcache.serialization.SerializationFormat;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of the tiered cache, bound from {@code tiered-cache.*}. These objects are
+ * only a binding target: they are resolved once, at start-up, into an immutable
+ * {@link io.github.tieredcache.cache.CacheSpec} per cache and never consulted (or
+ * modified) afterwards.
+ */
+@ConfigurationProperties("tiered-cache")
+public class TieredCacheProperties {
+
+	/**
+	 * Whether to enable the tiered cache auto-configuration.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * First segment of every Redis key the cache writes. Defaults to
+	 * 'spring.application.name', or 'tiered-cache' when that is not set. Give
+	 * applications that share a Redis different prefixes.
+	 */
+	private @Nullable String keyPrefix;
+
+	/**
+	 * Whether caches not listed under 'tiered-cache.caches' are created on first use,
+	 * with the defaults.
+	 */
+	private boolean createOnDemand = true;
+
+	/**
+	 * Settings every cache starts from.
+	 */
+	private final Defaults defaults = new Defaults();
+
+	/**
+	 * Per-cache settings, by cache name. Settings left unset inherit from
+	 * 'tiered-cache.defaults'.
+	 */
+	private final Map<String, CacheOverrides> caches = new LinkedHashMap<>();
+
+	/**
+	 * Redis tier settings shared by all caches.
+	 */
+	private final Redis redis = new Redis();
+
+	/**
+	 * How values are written to Redis.
+	 */
+	private final Serialization serialization = new Serialization();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable String getKeyPrefix() {
+		return this.keyPrefix;
+	}
+
+	public void setKeyPrefix(@Nullable String keyPrefix) {
+		this.keyPrefix = keyPrefix;
+	}
+
+	public boolean isCreateOnDemand() {
+		return this.createOnDemand;
+	}
+
+	public void setCreateOnDemand(boolean createOnDemand) {
+		this.createOnDemand = createOnDemand;
+	}
+
+	public Defaults getDefaults() {
+		return this.defaults;
+	}
+
+	public Map<String, CacheOverrides> getCaches() {
+		return this.caches;
+	}
+
+	public Redis getRedis() {
+		return this.redis;
+	}
+
+	public Serialization getSerialization() {
+		return this.serialization;
+	}
+
+	/**
+	 * Settings every cache starts from.
+	 */
+	public static class Defaults {
+
+		/**
+		 * How long an entry lives in the cache (its Redis TTL).
+		 */
+		private Duration ttl = Duration.ofHours(1);
+
+		/**
+		 * Fraction, from 0 (inclusive) to 1 (exclusive), by which each entry's TTL is
+		 * randomly shortened so that entries written together do not expire together.
+		 */
+		private double ttlJitter = 0.0;
+
+		/**
+		 * Whether null results are cached.
+		 */
+		private boolean cacheNullValues = true;
+
+		/**
+		 * How long a cached null lives.
+		 */
+		private Duration nullValueTtl = Duration.ofMinutes(1);
+
+		/**
+		 * In-process (Caffeine) tier.
+		 */
+		private final L1 l1 = new L1();
+
+		/**
+		 * Shared (Redis) tier.
+		 */
+		private final L2 l2 = new L2();
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		public double getTtlJitter() {
+			return this.ttlJitter;
+		}
+
+		public void setTtlJitter(double ttlJitter) {
+			this.ttlJitter = ttlJitter;
+		}
+
+		public boolean isCacheNullValues() {
+			return this.cacheNullValues;
+		}
+
+		public void setCacheNullValues(boolean cacheNullValues) {
+			this.cacheNullValues = cacheNullValues;
+		}
+
+		public Duration getNullValueTtl() {
+			return this.nullValueTtl;
+		}
+
+		public void setNullValueTtl(Duration nullValueTtl) {
+			this.nullValueTtl = nullValueTtl;
+		}
+
+		public L1 getL1() {
+			return this.l1;
+		}
+
+		public L2 getL2() {
+			return this.l2;
+		}
+
+		/**
+		 * Default in-process tier settings.
+		 */
+		public static class L1 {
+
+			/**
+			 * Whether caches keep entries in process.
+			 */
+			private boolean enabled = true;
+
+			/**
+			 * Maximum number of entries per cache in process.
+			 */
+			private long maxSize = 10_000;
+
+			/**
+			 * Longest time an entry stays in process; never longer than the cache's TTL.
+			 * Bounds how stale an instance can be when it misses an invalidation.
+			 */
+			private Duration ttl = Duration.ofMinutes(5);
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public long getMaxSize() {
+				return this.maxSize;
+			}
+
+			public void setMaxSize(long maxSize) {
+				this.maxSize = maxSize;
+			}
+
+			public Duration getTtl() {
+				return this.ttl;
+			}
+
+			public void setTtl(Duration ttl) {
+				this.ttl = ttl;
+			}
+
+		}
+
+		/**
+		 * Default shared tier settings.
+		 */
+		public static class L2 {
+
+			/**
+			 * Whether caches use Redis. Without a Redis connection caches run in process
+			 * only.
+			 */
+			private boolean enabled = true;
+
+			/**
+			 * Largest serialized value written to Redis; larger values are kept in
+			 * process only and counted.
+			 */
+			private DataSize maxValueSize = DataSize.ofMegabytes(1);
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public DataSize getMaxValueSize() {
+				return this.maxValueSize;
+			}
+
+			public void setMaxValueSize(DataSize maxValueSize) {
+				this.maxValueSize = maxValueSize;
+			}
+
+		}
+
+	}
+
+	/**
+	 * Settings of one cache; anything left unset inherits from 'tiered-cache.defaults'.
+	 */
+	public static class CacheOverrides {
+
+		/**
+		 * How long an entry lives in this cache (its Redis TTL).
+		 */
+		private @Nullable Duration ttl;
+
+		/**
+		 * Fraction, from 0 (inclusive) to 1 (exclusive), by which each entry's TTL is
+		 * randomly shortened.
+		 */
+		private @Nullable Double ttlJitter;
+
+		/**
+		 * Whether null results are cached.
+		 */
+		private @Nullable Boolean cacheNullValues;
+
+		/**
+		 * How long a cached null lives.
+		 */
+		private @Nullable Duration nullValueTtl;
+
+		/**
+		 * In-process (Caffeine) tier of this cache.
+		 */
+		private final L1 l1 = new L1();
+
+		/**
+		 * Shared (Redis) tier of this cache.
+		 */
+		private final L2 l2 = new L2();
+
+		public @Nullable Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(@Nullable Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		public @Nullable Double getTtlJitter() {
+			return this.ttlJitter;
+		}
+
+		public void setTtlJitter(@Nullable Double ttlJitter) {
+			this.ttlJitter = ttlJitter;
+		}
+
+		public @Nullable Boolean getCacheNullValues() {
+			return this.cacheNullValues;
+		}
+
+		public void setCacheNullValues(@Nullable Boolean cacheNullValues) {
+			this.cacheNullValues = cacheNullValues;
+		}
+
+		public @Nullable Duration getNullValueTtl() {
+			return this.nullValueTtl;
+		}
+
+		public void setNullValueTtl(@Nullable Duration nullValueTtl) {
+			this.nullValueTtl = nullValueTtl;
+		}
+
+		public L1 getL1() {
+			return this.l1;
+		}
+
+		public L2 getL2() {
+			return this.l2;
+		}
+
+		/**
+		 * In-process tier settings of one cache.
+		 */
+		public static class L1 {
+
+			/**
+			 * Whether this cache keeps entries in process.
+			 */
+			private @Nullable Boolean enabled;
+
+			/**
+			 * Maximum number of entries of this cache in process.
+			 */
+			private @Nullable Long maxSize;
+
+			/**
+			 * Longest time an entry of this cache stays in process; never longer than its
+			 * TTL.
+			 */
+			private @Nullable Duration ttl;
+
+			public @Nullable Boolean getEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(@Nullable Boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public @Nullable Long getMaxSize() {
+				return this.maxSize;
+			}
+
+			public void setMaxSize(@Nullable Long maxSize) {
+				this.maxSize = maxSize;
+			}
+
+			public @Nullable Duration getTtl() {
+				return this.ttl;
+			}
+
+			public void setTtl(@Nullable Duration ttl) {
+				this.ttl = ttl;
+			}
+
+		}
+
+		/**
+		 * Shared tier settings of one cache.
+		 */
+		public static class L2 {
+
+			/**
+			 * Whether this cache uses Redis.
+			 */
+			private @Nullable Boolean enabled;
+
+			/**
+			 * Largest serialized value of this cache written to Redis.
+			 */
+			private @Nullable DataSize maxValueSize;
+
+			public @Nullable Boolean getEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(@Nullable Boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public @Nullable DataSize getMaxValueSize() {
+				return this.maxValueSize;
+			}
+
+			public void setMaxValueSize(@Nullable DataSize maxValueSize) {
+				this.maxValueSize = maxValueSize;
+			}
+
+		}
+
+	}
+
+	/**
+	 * Redis tier settings shared by all caches.
+	 */
+	public static class Redis {
+
+		/**
+		 * Longest key segment (after the prefix and cache name) stored as is; longer ones
+		 * are replaced by their SHA-256 digest.
+		 */
+		private int maxKeyLength = 256;
+
+		/**
+		 * Number of keys one SCAN step asks for, and one UNLINK removes, when a cache is
+		 * cleared.
+		 */
+		private int clearBatchSize = 1000;
+
+		public int getMaxKeyLength() {
+			return this.maxKeyLength;
+		}
+
+		public void setMaxKeyLength(int maxKeyLength) {
+			this.maxKeyLength = maxKeyLength;
+		}
+
+		public int getClearBatchSize() {
+			return this.clearBatchSize;
+		}
+
+		public void setClearBatchSize(int clearBatchSize) {
+			this.clearBatchSize = clearBatchSize;
+		}
+
+	}
+
+	/**
+	 * How values are written to Redis.
+	 */
+	public static class Serialization {
+
+		/**
+		 * Value format in Redis. 'json' (Jackson, with type information checked against
+		 * the allow-list) or 'jdk' (Java serialization, filtered by the same allow-list).
+		 */
+		private SerializationFormat format = SerializationFormat.JSON;
+
+		/**
+		 * Packages (or fully qualified classes) whose types may be read back from Redis,
+		 * in addition to the application's own packages and common JDK and Spring Data
+		 * types.
+		 */
+		private List<String> allowedPackages = new ArrayList<>();
+
+		public SerializationFormat getFormat() {
+			return this.format;
+		}
+
+		public void setFormat(SerializationFormat format) {
+			this.format = format;
+		}
+
+		public List<String> getAllowedPackages() {
+			return this.allowedPackages;
+		}
+
+		public void setAllowedPackages(List<String> allowedPackages) {
+			this.allowedPackages = allowedPackages;
+		}
+
+	}
+
+}

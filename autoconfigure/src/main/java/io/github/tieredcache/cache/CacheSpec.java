@@ -1,0 +1,193 @@
+package io.github.tieredcache.cache;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The resolved, immutable settings of one tiered cache: the application's defaults merged
+ * with the overrides for this cache, validated once. Use {@link #builder(String)} to
+ * create one and the {@code with...} methods to derive a variant.
+ *
+ * <p>
+ * Instances are immutable and thread-safe.
+ *
+ * @param name the cache name
+ * @param ttl how long an entry lives in the cache (the Redis TTL)
+ * @param ttlJitter fraction in {@code [0, 1)} by which each entry's TTL is randomly
+ * shortened, so entries written together do not expire together
+ * @param cacheNullValues whether {@code null} results are cached (as Spring's
+ * {@link org.springframework.cache.support.NullValue})
+ * @param nullValueTtl how long a cached {@code null} lives, usually shorter than
+ * {@code ttl}
+ * @param l1Enabled whether the in-process tier is used
+ * @param l1MaxSize maximum number of entries in the in-process tier
+ * @param l1Ttl upper bound on how long an entry lives in the in-process tier; the
+ * effective value is never longer than {@code ttl}
+ * @param l2Enabled whether the shared (Redis) tier is used
+ * @param l2MaxValueSize largest serialized value, in bytes, written to the shared tier;
+ * larger values stay in L1 only
+ */
+public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cacheNullValues, Duration nullValueTtl,
+		boolean l1Enabled, long l1MaxSize, Duration l1Ttl, boolean l2Enabled, long l2MaxValueSize) {
+
+	/**
+	 * Validates the settings.
+	 * @throws IllegalArgumentException naming the offending setting and its value
+	 */
+	public CacheSpec {
+		Objects.requireNonNull(name, "name must not be null");
+		requirePositive(name, "ttl", ttl);
+		requirePositive(name, "null-value-ttl", nullValueTtl);
+		requirePositive(name, "l1.ttl", l1Ttl);
+		if (!(ttlJitter >= 0.0 && ttlJitter < 1.0)) {
+			throw new IllegalArgumentException(
+					"Cache '" + name + "': ttl-jitter must be in [0, 1) but was " + ttlJitter + " (e.g. 0.1)");
+		}
+		if (l1MaxSize < 0) {
+			throw new IllegalArgumentException(
+					"Cache '" + name + "': l1.max-size must not be negative but was " + l1MaxSize);
+		}
+		if (l2MaxValueSize <= 0) {
+			throw new IllegalArgumentException(
+					"Cache '" + name + "': l2.max-value-size must be positive but was " + l2MaxValueSize);
+		}
+		if (!l1Enabled && !l2Enabled) {
+			throw new IllegalArgumentException(
+					"Cache '" + name + "': at least one tier must be enabled (l1.enabled or l2.enabled)");
+		}
+	}
+
+	private static void requirePositive(String cache, String setting, Duration value) {
+		Objects.requireNonNull(value, () -> "Cache '" + cache + "': " + setting + " must not be null");
+		if (value.isNegative() || value.isZero()) {
+			throw new IllegalArgumentException(
+					"Cache '" + cache + "': " + setting + " must be positive but was " + value + " (e.g. 10m)");
+		}
+	}
+
+	/**
+	 * Returns a builder with the library's defaults, for a cache of the given name.
+	 * @param name the cache name
+	 * @return a new builder
+	 */
+	public static Builder builder(String name) {
+		return new Builder(name);
+	}
+
+	/**
+	 * Returns how long an entry may live in L1: {@code l1Ttl}, never longer than
+	 * {@code ttl}.
+	 * @return the effective L1 time-to-live
+	 */
+	public Duration effectiveL1Ttl() {
+		return (this.l1Ttl.compareTo(this.ttl) < 0) ? this.l1Ttl : this.ttl;
+	}
+
+	/**
+	 * Returns a copy of this spec for another cache name.
+	 * @param name the new name
+	 * @return a copy with the given name
+	 */
+	public CacheSpec withName(String name) {
+		return new CacheSpec(name, this.ttl, this.ttlJitter, this.cacheNullValues, this.nullValueTtl, this.l1Enabled,
+				this.l1MaxSize, this.l1Ttl, this.l2Enabled, this.l2MaxValueSize);
+	}
+
+	/**
+	 * Returns a copy of this spec with L2 switched off, as used when no Redis is
+	 * available.
+	 * @return an L1-only copy
+	 */
+	public CacheSpec withoutL2() {
+		return new CacheSpec(this.name, this.ttl, this.ttlJitter, this.cacheNullValues, this.nullValueTtl, true,
+				this.l1MaxSize, this.l1Ttl, false, this.l2MaxValueSize);
+	}
+
+	/**
+	 * Mutable builder of {@link CacheSpec}; not thread-safe. Starts from the library's
+	 * defaults.
+	 */
+	public static final class Builder {
+
+		private final String name;
+
+		private Duration ttl = Duration.ofHours(1);
+
+		private double ttlJitter;
+
+		private boolean cacheNullValues = true;
+
+		private Duration nullValueTtl = Duration.ofMinutes(1);
+
+		private boolean l1Enabled = true;
+
+		private long l1MaxSize = 10_000;
+
+		private Duration l1Ttl = Duration.ofMinutes(5);
+
+		private boolean l2Enabled = true;
+
+		private long l2MaxValueSize = 1024 * 1024;
+
+		private Builder(String name) {
+			this.name = name;
+		}
+
+		public Builder ttl(Duration ttl) {
+			this.ttl = ttl;
+			return this;
+		}
+
+		public Builder ttlJitter(double ttlJitter) {
+			this.ttlJitter = ttlJitter;
+			return this;
+		}
+
+		public Builder cacheNullValues(boolean cacheNullValues) {
+			this.cacheNullValues = cacheNullValues;
+			return this;
+		}
+
+		public Builder nullValueTtl(Duration nullValueTtl) {
+			this.nullValueTtl = nullValueTtl;
+			return this;
+		}
+
+		public Builder l1Enabled(boolean l1Enabled) {
+			this.l1Enabled = l1Enabled;
+			return this;
+		}
+
+		public Builder l1MaxSize(long l1MaxSize) {
+			this.l1MaxSize = l1MaxSize;
+			return this;
+		}
+
+		public Builder l1Ttl(Duration l1Ttl) {
+			this.l1Ttl = l1Ttl;
+			return this;
+		}
+
+		public Builder l2Enabled(boolean l2Enabled) {
+			this.l2Enabled = l2Enabled;
+			return this;
+		}
+
+		public Builder l2MaxValueSize(long l2MaxValueSize) {
+			this.l2MaxValueSize = l2MaxValueSize;
+			return this;
+		}
+
+		/**
+		 * Builds and validates the spec.
+		 * @return the spec
+		 * @throws IllegalArgumentException if a setting is invalid
+		 */
+		public CacheSpec build() {
+			return new CacheSpec(this.name, this.ttl, this.ttlJitter, this.cacheNullValues, this.nullValueTtl,
+					this.l1Enabled, this.l1MaxSize, this.l1Ttl, this.l2Enabled, this.l2MaxValueSize);
+		}
+
+	}
+
+}

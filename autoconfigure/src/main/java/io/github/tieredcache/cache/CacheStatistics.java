@@ -1,0 +1,119 @@
+package io.github.tieredcache.cache;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Live counters of one {@link TieredCache}, cheap enough for the L1 hit path (striped
+ * {@link LongAdder}s, no allocation). Read them through {@link #snapshot()}.
+ *
+ * <p>
+ * Thread-safe. Counters only grow; they are never reset.
+ */
+public final class CacheStatistics {
+
+	private final LongAdder l1Hits = new LongAdder();
+
+	private final LongAdder l1Misses = new LongAdder();
+
+	private final LongAdder l2Hits = new LongAdder();
+
+	private final LongAdder l2Misses = new LongAdder();
+
+	private final LongAdder misses = new LongAdder();
+
+	private final LongAdder loadSuccesses = new LongAdder();
+
+	private final LongAdder loadFailures = new LongAdder();
+
+	private final LongAdder loadNanos = new LongAdder();
+
+	private final LongAdder puts = new LongAdder();
+
+	private final LongAdder evictions = new LongAdder();
+
+	private final LongAdder l2Errors = new LongAdder();
+
+	private final LongAdder l2UnreadableValues = new LongAdder();
+
+	private final LongAdder l2OversizedValues = new LongAdder();
+
+	private final LongAdder l2UnwritableValues = new LongAdder();
+
+	void recordL1Hit() {
+		this.l1Hits.increment();
+	}
+
+	void recordL1Miss() {
+		this.l1Misses.increment();
+	}
+
+	void recordL2Hit() {
+		this.l2Hits.increment();
+	}
+
+	void recordL2Miss() {
+		this.l2Misses.increment();
+	}
+
+	void recordMiss() {
+		this.misses.increment();
+	}
+
+	void recordLoad(boolean success, long nanos) {
+		(success ? this.loadSuccesses : this.loadFailures).increment();
+		this.loadNanos.add(nanos);
+	}
+
+	void recordPut() {
+		this.puts.increment();
+	}
+
+	void recordEviction() {
+		this.evictions.increment();
+	}
+
+	/**
+	 * Records a failed round trip to the shared tier (timeout, connection refused,
+	 * command error).
+	 */
+	public void recordL2Error() {
+		this.l2Errors.increment();
+	}
+
+	/**
+	 * Records a value in the shared tier that could not be read back (and was treated as
+	 * a miss).
+	 */
+	public void recordL2UnreadableValue() {
+		this.l2UnreadableValues.increment();
+	}
+
+	/**
+	 * Records a value that was not written to the shared tier because it exceeded the
+	 * size limit.
+	 */
+	public void recordL2OversizedValue() {
+		this.l2OversizedValues.increment();
+	}
+
+	/**
+	 * Records a value that was not written to the shared tier because it could not be
+	 * serialized.
+	 */
+	public void recordL2UnwritableValue() {
+		this.l2UnwritableValues.increment();
+	}
+
+	/**
+	 * Returns a consistent-enough copy of the counters (each counter is read once;
+	 * counters updated concurrently may be slightly out of step with each other).
+	 * @return the current values
+	 */
+	public TieredCacheStats snapshot() {
+		return new TieredCacheStats(this.l1Hits.sum(), this.l1Misses.sum(), this.l2Hits.sum(), this.l2Misses.sum(),
+				this.misses.sum(), this.loadSuccesses.sum(), this.loadFailures.sum(), this.loadNanos.sum(),
+				this.puts.sum(), this.evictions.sum(), this.l2Errors.sum(), this.l2UnreadableValues.sum(),
+				this.l2OversizedValues.sum(), this.l2UnwritableValues.sum());
+	}
+
+}

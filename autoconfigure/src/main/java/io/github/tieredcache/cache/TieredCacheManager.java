@@ -1,0 +1,213 @@
+package io.github.tieredcache.cache;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.cache.CacheManager;
+import org.springframework.util.Assert;
+
+/**
+ * A Spring {@link CacheManager} of {@link TieredCache}s. Caches configured up front are
+ * created when the manager is built; others are created on first use from the default
+ * settings, unless on-demand creation is switched off, in which case
+ * {@link #getCache(String)} returns {@code null} for them as Spring's contract requires.
+ *
+ * <p>
+ * Without a {@link RemoteTierFactory} (no Redis available) every cache runs on L1 alone.
+ * Thread-safe.
+ */
+public final class TieredCacheManager implements CacheManager {
+
+	private static final Log logger = LogFactory.getLog(TieredCacheManager.class);
+
+	private final ConcurrentMap<String, TieredCache> caches = new ConcurrentHashMap<>();
+
+	private final CacheSpec defaults;
+
+	private final boolean createOnDemand;
+
+	private final @Nullable RemoteTierFactory remoteTiers;
+
+	private final Ticker ticker;
+
+	private final Clock clock;
+
+	private TieredCacheManager(Builder builder) {
+		this.defaults = builder.defaults;
+		this.createOnDemand = builder.createOnDemand;
+		this.remoteTiers = builder.remoteTiers;
+		this.ticker = builder.ticker;
+		this.clock = builder.clock;
+		builder.caches.values().forEach((spec) -> this.caches.put(spec.name(), createCache(spec)));
+	}
+
+	/**
+	 * Returns a builder with the library's defaults, on-demand creation on, and no shared
+	 * tier.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	@Override
+	public @Nullable TieredCache getCache(String name) {
+		TieredCache cache = this.caches.get(name);
+		if (cache != null || !this.createOnDemand) {
+			return cache;
+		}
+		return this.caches.computeIfAbsent(name, (missing) -> createCache(this.defaults.withName(missing)));
+	}
+
+	@Override
+	public Collection<String> getCacheNames() {
+		return Collections.unmodifiableSet(this.caches.keySet());
+	}
+
+	/**
+	 * Returns the caches created so far.
+	 * @return a live, unmodifiable view of the caches
+	 */
+	public Collection<TieredCache> getCaches() {
+		return Collections.unmodifiableCollection(this.caches.values());
+	}
+
+	/**
+	 * Returns whether caches that were not configured up front are created on first use.
+	 * @return whether caches are created on demand
+	 */
+	public boolean isCreateOnDemand() {
+		return this.createOnDemand;
+	}
+
+	/**
+	 * Returns the settings that caches created on demand start from.
+	 * @return the default settings
+	 */
+	public CacheSpec getDefaults() {
+		return this.defaults;
+	}
+
+	private TieredCache createCache(CacheSpec requested) {
+		CacheSpec spec = requested;
+		if (spec.l2Enabled() && this.remoteTiers == null) {
+			if (!spec.l1Enabled()) {
+				logger.warn("Cache '" + spec.name() + "' is configured for L2 only, but no Redis is available; "
+						+ "running it on L1 instead");
+			}
+			spec = spec.withoutL2();
+		}
+		CacheStatistics statistics = new CacheStatistics();
+		LocalTier local = spec.l1Enabled() ? new LocalTier(spec.l1MaxSize(), spec.effectiveL1Ttl(), this.ticker) : null;
+		RemoteTier remote = (spec.l2Enabled() && this.remoteTiers != null) ? this.remoteTiers.create(spec, statistics)
+				: null;
+		return new TieredCache(spec, local, remote, statistics, this.clock);
+	}
+
+	/**
+	 * Builds a {@link TieredCacheManager}; not thread-safe.
+	 */
+	public static final class Builder {
+
+		private CacheSpec defaults = CacheSpec.builder("default").build();
+
+		private final Map<String, CacheSpec> caches = new LinkedHashMap<>();
+
+		private boolean createOnDemand = true;
+
+		private @Nullable RemoteTierFactory remoteTiers;
+
+		private Ticker ticker = Ticker.systemTicker();
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder() {
+		}
+
+		/**
+		 * Sets the settings that caches created on demand start from (the spec's name is
+		 * ignored).
+		 * @param defaults the default settings
+		 * @return this builder
+		 */
+		public Builder defaults(CacheSpec defaults) {
+			Assert.notNull(defaults, "defaults must not be null");
+			this.defaults = defaults;
+			return this;
+		}
+
+		/**
+		 * Adds a cache that is created when the manager is built.
+		 * @param spec the cache's settings
+		 * @return this builder
+		 */
+		public Builder cache(CacheSpec spec) {
+			Assert.notNull(spec, "spec must not be null");
+			this.caches.put(spec.name(), spec);
+			return this;
+		}
+
+		/**
+		 * Sets whether caches that were not added up front are created on first use.
+		 * @param createOnDemand whether to create caches on demand
+		 * @return this builder
+		 */
+		public Builder createOnDemand(boolean createOnDemand) {
+			this.createOnDemand = createOnDemand;
+			return this;
+		}
+
+		/**
+		 * Sets how the shared tier of each cache is created; without one every cache is
+		 * L1-only.
+		 * @param remoteTiers the factory, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder remoteTiers(@Nullable RemoteTierFactory remoteTiers) {
+			this.remoteTiers = remoteTiers;
+			return this;
+		}
+
+		/**
+		 * Sets the time source of L1 expiry (tests pass a fake ticker to move time).
+		 * @param ticker the ticker
+		 * @return this builder
+		 */
+		public Builder ticker(Ticker ticker) {
+			Assert.notNull(ticker, "ticker must not be null");
+			this.ticker = ticker;
+			return this;
+		}
+
+		/**
+		 * Sets the wall clock used to compute expiry times stored in L2.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			Assert.notNull(clock, "clock must not be null");
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Builds the manager and the caches added up front.
+		 * @return the manager
+		 */
+		public TieredCacheManager build() {
+			return new TieredCacheManager(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,174 @@
+package io.github.tieredcache.cache.redis;
+
+import java.time.Clock;
+
+import io.github.tieredcache.cache.CacheSpec;
+import io.github.tieredcache.cache.CacheStatistics;
+import io.github.tieredcache.cache.RemoteTier;
+import io.github.tieredcache.cache.RemoteTierFactory;
+import io.github.tieredcache.serialization.CacheValueSerializer;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.util.Assert;
+
+/**
+ * Creates the Redis tier of each cache, sharing one {@link RedisConnectionFactory}, key
+ * layout and serializer. Build one with {@link #builder(RedisConnectionFactory)}.
+ *
+ * <p>
+ * Immutable and thread-safe.
+ */
+public final class RedisTierFactory implements RemoteTierFactory {
+
+	private final RedisConnectionFactory connectionFactory;
+
+	private final String keyPrefix;
+
+	private final KeyEncoder keyEncoder;
+
+	private final EntryFormat format;
+
+	private final int maxKeyLength;
+
+	private final int clearBatchSize;
+
+	private final Clock clock;
+
+	private RedisTierFactory(Builder builder, CacheValueSerializer serializer) {
+		this.connectionFactory = builder.connectionFactory;
+		this.keyPrefix = builder.keyPrefix;
+		this.keyEncoder = builder.keyEncoder;
+		this.format = new EntryFormat(serializer);
+		this.maxKeyLength = builder.maxKeyLength;
+		this.clearBatchSize = builder.clearBatchSize;
+		this.clock = builder.clock;
+	}
+
+	/**
+	 * Starts a builder for caches on the given Redis.
+	 * @param connectionFactory the application's connection factory
+	 * @return a new builder
+	 */
+	public static Builder builder(RedisConnectionFactory connectionFactory) {
+		Assert.notNull(connectionFactory, "connectionFactory must not be null");
+		return new Builder(connectionFactory);
+	}
+
+	@Override
+	public RemoteTier create(CacheSpec spec, CacheStatistics statistics) {
+		RedisKeyspace keyspace = new RedisKeyspace(this.keyPrefix, spec.name(), this.keyEncoder, this.maxKeyLength);
+		return new RedisTier(spec, this.connectionFactory, keyspace, this.format, statistics, this.clock,
+				this.clearBatchSize);
+	}
+
+	/**
+	 * Builds a {@link RedisTierFactory}; not thread-safe.
+	 */
+	public static final class Builder {
+
+		private final RedisConnectionFactory connectionFactory;
+
+		private String keyPrefix = "tiered-cache";
+
+		private KeyEncoder keyEncoder = KeyEncoder.standard();
+
+		private @Nullable CacheValueSerializer serializer;
+
+		private int maxKeyLength = 256;
+
+		private int clearBatchSize = 1000;
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder(RedisConnectionFactory connectionFactory) {
+			this.connectionFactory = connectionFactory;
+		}
+
+		/**
+		 * Sets the first segment of every Redis key.
+		 * @param keyPrefix the prefix, typically the application name
+		 * @return this builder
+		 */
+		public Builder keyPrefix(String keyPrefix) {
+			Assert.hasText(keyPrefix, "keyPrefix must not be empty");
+			this.keyPrefix = keyPrefix;
+			return this;
+		}
+
+		/**
+		 * Sets how cache keys become Redis key segments.
+		 * @param keyEncoder the encoder
+		 * @return this builder
+		 */
+		public Builder keyEncoder(KeyEncoder keyEncoder) {
+			Assert.notNull(keyEncoder, "keyEncoder must not be null");
+			this.keyEncoder = keyEncoder;
+			return this;
+		}
+
+		/**
+		 * Sets how values become bytes; required.
+		 * @param serializer the serializer
+		 * @return this builder
+		 */
+		public Builder serializer(CacheValueSerializer serializer) {
+			Assert.notNull(serializer, "serializer must not be null");
+			this.serializer = serializer;
+			return this;
+		}
+
+		/**
+		 * Sets the longest key segment stored as is; longer ones are replaced by their
+		 * SHA-256 digest.
+		 * @param maxKeyLength the maximum length in characters, at least 64
+		 * @return this builder
+		 */
+		public Builder maxKeyLength(int maxKeyLength) {
+			Assert.isTrue(maxKeyLength >= 64, () -> "maxKeyLength must be at least 64 but was " + maxKeyLength);
+			this.maxKeyLength = maxKeyLength;
+			return this;
+		}
+
+		/**
+		 * Sets how many keys one {@code SCAN} step asks for and one {@code UNLINK}
+		 * removes when clearing.
+		 * @param clearBatchSize the batch size, between 1 and 100000
+		 * @return this builder
+		 */
+		public Builder clearBatchSize(int clearBatchSize) {
+			Assert.isTrue(clearBatchSize > 0 && clearBatchSize <= 100_000,
+					() -> "clearBatchSize must be between 1 and 100000 but was " + clearBatchSize);
+			this.clearBatchSize = clearBatchSize;
+			return this;
+		}
+
+		/**
+		 * Sets the wall clock used for the write and expiry times stored with each entry.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			Assert.notNull(clock, "clock must not be null");
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Builds the factory.
+		 * @return the factory
+		 * @throws IllegalStateException if {@link #serializer(CacheValueSerializer)} was
+		 * not called
+		 */
+		public RedisTierFactory build() {
+			CacheValueSerializer valueSerializer = this.serializer;
+			if (valueSerializer == null) {
+				throw new IllegalStateException("No value serializer: call serializer(...), for example "
+						+ "serializer(CacheValueSerializer.json(TypeAllowList.of(List.of(\"com.example\"))))");
+			}
+			return new RedisTierFactory(this, valueSerializer);
+		}
+
+	}
+
+}
