@@ -1,0 +1,147 @@
+package io.github.tieredcache.cache.redis;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.cache.interceptor.SimpleKey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * The standard key encoding: readable for plain keys, unambiguous for composite ones.
+ */
+class StandardKeyEncoderTests {
+
+	private final KeyEncoder encoder = KeyEncoder.standard();
+
+	private String encode(Object key) {
+		return this.encoder.encode("products", key);
+	}
+
+	@Test
+	void plainKeysAreWrittenAsThemselves() {
+		UUID id = UUID.fromString("6f1c1f7e-3b7a-4c1e-9d0a-2f5c8a0b1e22");
+		assertThat(encode("lamp")).isEqualTo("lamp");
+		assertThat(encode(42)).isEqualTo("42");
+		assertThat(encode(42L)).isEqualTo("42");
+		assertThat(encode(true)).isEqualTo("true");
+		assertThat(encode(id)).isEqualTo(id.toString());
+		assertThat(encode(LocalDate.of(2026, 1, 31))).isEqualTo("2026-01-31");
+		assertThat(encode(Thread.State.NEW)).isEqualTo("NEW");
+	}
+
+	@Test
+	void multiArgumentKeysAreUnambiguous() {
+		assertThat(encode(new SimpleKey("a", "b"))).isEqualTo("~(a,b)");
+		assertThat(encode(new SimpleKey("a,b"))).isEqualTo("~(a\\,b)");
+		assertThat(encode(new SimpleKey("a", "b"))).isNotEqualTo(encode(new SimpleKey("a,b")));
+		assertThat(encode(SimpleKey.EMPTY)).isEqualTo("~()");
+	}
+
+	@Test
+	void nullArgumentsDifferFromTheStringNull() {
+		assertThat(encode(new SimpleKey("a", null))).isNotEqualTo(encode(new SimpleKey("a", "null")));
+		assertThat(encode(new SimpleKey((Object) null))).isEqualTo("~(~null)");
+	}
+
+	@Test
+	void plainStringsCannotImitateEncodedKeys() {
+		assertThat(encode("~(a,b)")).isEqualTo("~~(a,b)");
+		assertThat(encode("~(a,b)")).isNotEqualTo(encode(new SimpleKey("a", "b")));
+		assertThat(encode("~null")).isNotEqualTo(encode(new SimpleKey((Object) null)));
+	}
+
+	@Test
+	void nestedCompositesCannotBeConfusedWithFlatOnes() {
+		Object nested = new SimpleKey(List.of("a", "b"), "c");
+		Object flat = new SimpleKey("a", "b", "c");
+		Object nestedTail = new SimpleKey("a", List.of("b", "c"));
+		assertThat(Set.of(encode(nested), encode(flat), encode(nestedTail))).hasSize(3);
+	}
+
+	@Test
+	void arraysAndListsOfTheSameElementsShareAnEncodingDistinctFromMultipleArguments() {
+		assertThat(encode(new String[] { "a", "b" })).isEqualTo(encode(List.of("a", "b")));
+		assertThat(encode(new int[] { 1, 2 })).isEqualTo("~[1,2]");
+		assertThat(encode(List.of("a", "b"))).isNotEqualTo(encode(new SimpleKey("a", "b")));
+		assertThat(encode(new SimpleKey(new Object[] { new String[] { "a" } })))
+			.isNotEqualTo(encode(new SimpleKey("a")));
+	}
+
+	@Test
+	void setsAndMapsDoNotDependOnIterationOrder() {
+		Set<String> hashSet = new HashSet<>(List.of("x", "y", "z"));
+		Set<String> linked = new LinkedHashSet<>(List.of("z", "y", "x"));
+		assertThat(encode(hashSet)).isEqualTo(encode(linked));
+		Map<String, Integer> map = new LinkedHashMap<>();
+		map.put("b", 2);
+		map.put("a", 1);
+		assertThat(encode(map)).isEqualTo(encode(new TreeMap<>(map))).isEqualTo("~{a=1,b=2}");
+		assertThat(encode(Map.of("a=1", "x"))).isNotEqualTo(encode(Map.of("a", "1=x")));
+	}
+
+	@Test
+	void recordsUseTheirComponents() {
+		record Criteria(String category, int page) {
+		}
+		assertThat(encode(new Criteria("lamps", 2))).isEqualTo("Criteria[category=lamps, page=2]");
+		assertThat(encode(new Criteria("lamps", 2))).isNotEqualTo(encode(new Criteria("lamps", 3)));
+	}
+
+	@Test
+	void keyWithoutStableStringFormIsRejectedWithTheFix() {
+		Object key = new Object();
+		assertThatIllegalArgumentException().isThrownBy(() -> encode(key))
+			.withMessageContaining("Cache 'products'")
+			.withMessageContaining("java.lang.Object")
+			.withMessageContaining("toString()")
+			.withMessageContaining("key = ")
+			.withMessageContaining(KeyEncoder.class.getName());
+	}
+
+	@Test
+	void keyWithoutStableStringFormIsRejectedInsideCompositeKeysToo() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> encode(new SimpleKey("a", new ArrayList<>(List.of(new Object())))));
+		assertThatIllegalArgumentException().isThrownBy(() -> encode(Arrays.asList("a", new Object())));
+	}
+
+	@Test
+	void longKeysAreHashedInTheKeyspaceOnly() {
+		RedisKeyspace keyspace = new RedisKeyspace("shop", "products", this.encoder, 64);
+		String shortKey = new String(keyspace.key("42"));
+		String longKey = new String(keyspace.key("k".repeat(65)));
+		String otherLongKey = new String(keyspace.key("k".repeat(64) + "j"));
+		assertThat(shortKey).isEqualTo("shop:products:42");
+		assertThat(longKey).startsWith("shop:products:~h:").hasSizeLessThan(64 + 20);
+		assertThat(longKey).isNotEqualTo(otherLongKey);
+	}
+
+	@Test
+	void cacheNamesWithSeparatorsCannotOverlapOtherCaches() {
+		RedisKeyspace a = new RedisKeyspace("shop", "a", this.encoder, 256);
+		RedisKeyspace ab = new RedisKeyspace("shop", "a:b", this.encoder, 256);
+		assertThat(new String(ab.key("k"))).isEqualTo("shop:a%3Ab:k");
+		assertThat(new String(a.allKeysPattern())).isEqualTo("shop:a:*");
+		assertThat(new String(a.key("b:k"))).isNotEqualTo(new String(ab.key("k")));
+	}
+
+	@Test
+	void globCharactersInPrefixesAreEscapedInTheClearPattern() {
+		RedisKeyspace keyspace = new RedisKeyspace("shop[eu]*", "p?", this.encoder, 256);
+		assertThat(new String(keyspace.allKeysPattern())).isEqualTo("shop\\[eu\\]\\*:p\\?:*");
+	}
+
+}
