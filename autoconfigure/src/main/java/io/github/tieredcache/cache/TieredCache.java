@@ -412,6 +412,9 @@ public final class TieredCache implements Cache {
 	}
 
 	private void remoteFailed(String operation, RuntimeException ex) {
+		if (ex instanceof IllegalArgumentException) {
+			throw ex;
+		}
 		this.statistics.recordL2Error();
 		failures.warn("Redis " + operation + " failed for cache '" + getName() + "'; continuing with L1", ex);
 	}

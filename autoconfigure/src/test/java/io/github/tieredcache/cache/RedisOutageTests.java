@@ -13,6 +13,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * When Redis is down, cache calls still answer: from L1 or from the loader, never with an
@@ -45,8 +46,10 @@ class RedisOutageTests {
 			assertThat(cache.statistics().snapshot().l2Errors()).isPositive();
 
 			redis.restart();
-			cache.put("after", "back");
-			assertThat(redis.command("EXISTS", "outage:products:after")).isEqualTo("1");
+			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+				cache.put("after", "back");
+				assertThat(redis.command("EXISTS", "outage:products:after")).isEqualTo("1");
+			});
 		}
 		finally {
 			connectionFactory.destroy();

@@ -25,6 +25,7 @@ import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * How the two tiers work together on a real Redis: fills, expiry, key layout, bad entries
@@ -200,6 +201,16 @@ class TieredCacheTests {
 		assertThat(countKeys(this.prefix + ":a:*")).isZero();
 		assertThat(ab.get("kept", String.class)).isEqualTo("value");
 		assertThat(redis.command("EXISTS", this.prefix + ":a%3Ab:kept")).isEqualTo("1");
+	}
+
+	@Test
+	void keyWithoutStableStringFormFailsWithTheFixInsteadOfBeingSwallowed() {
+		TieredCache cache = instance(spec("products"), Clock.systemUTC());
+		Object unstableKey = new Object();
+		assertThatIllegalArgumentException().isThrownBy(() -> cache.get(unstableKey, () -> "v"))
+			.withMessageContaining("toString()");
+		assertThatIllegalArgumentException().isThrownBy(() -> cache.put(unstableKey, "v"));
+		assertThat(cache.statistics().snapshot().l2Errors()).isZero();
 	}
 
 	@Test

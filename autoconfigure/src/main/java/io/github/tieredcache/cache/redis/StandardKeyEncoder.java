@@ -4,6 +4,7 @@ import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ final class StandardKeyEncoder implements KeyEncoder {
 			return escapeMarker(string);
 		}
 		if (key instanceof SimpleKey simpleKey) {
-			return joined(cacheName, List.of(simpleKeyParams(cacheName, simpleKey)), "~(", ")");
+			return joined(cacheName, Arrays.asList(simpleKeyParams(cacheName, simpleKey)), "~(", ")");
 		}
 		if (key.getClass().isArray()) {
 			return joined(cacheName, arrayElements(key), "~[", "]");
