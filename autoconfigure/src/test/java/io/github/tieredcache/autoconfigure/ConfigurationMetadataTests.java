@@ -1,0 +1,85 @@
+package io.github.tieredcache.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the IDE metadata generated from {@link TieredCacheProperties}
+ * ({@code META-INF/spring-configuration-metadata.json}).
+ */
+class ConfigurationMetadataTests {
+
+	private static final String METADATA = "META-INF/spring-configuration-metadata.json";
+
+	private static Map<String, JsonNode> properties;
+
+	@BeforeAll
+	static void readMetadata() throws IOException {
+		Map<String, JsonNode> found = new LinkedHashMap<>();
+		JsonMapper mapper = JsonMapper.builder().build();
+		for (URL resource : Collections
+			.list(ConfigurationMetadataTests.class.getClassLoader().getResources(METADATA))) {
+			try (InputStream content = resource.openStream()) {
+				for (JsonNode property : mapper.readTree(content).path("properties").values()) {
+					String name = property.path("name").asString();
+					if (name.startsWith("tiered-cache.")) {
+						found.put(name, property);
+					}
+				}
+			}
+		}
+		properties = found;
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "tiered-cache.enabled", "tiered-cache.key-prefix", "tiered-cache.create-on-demand",
+			"tiered-cache.defaults.ttl", "tiered-cache.defaults.ttl-jitter", "tiered-cache.defaults.cache-null-values",
+			"tiered-cache.defaults.null-value-ttl", "tiered-cache.defaults.l1.enabled",
+			"tiered-cache.defaults.l1.max-size", "tiered-cache.defaults.l1.ttl", "tiered-cache.defaults.l2.enabled",
+			"tiered-cache.defaults.l2.max-value-size", "tiered-cache.caches", "tiered-cache.redis.max-key-length",
+			"tiered-cache.redis.clear-batch-size", "tiered-cache.serialization.format",
+			"tiered-cache.serialization.allowed-packages" })
+	void documentedPropertyHasADescription(String name) {
+		assertThat(properties).containsKey(name);
+		assertThat(properties.get(name).path("description").asString()).as("description of %s", name).isNotBlank();
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			tiered-cache.enabled                     | true
+			tiered-cache.create-on-demand            | true
+			tiered-cache.defaults.ttl                | 1h
+			tiered-cache.defaults.null-value-ttl     | 1m
+			tiered-cache.defaults.l1.max-size        | 10000
+			tiered-cache.defaults.l1.ttl             | 5m
+			tiered-cache.defaults.l2.enabled         | true
+			tiered-cache.defaults.l2.max-value-size  | 1MB
+			tiered-cache.serialization.format        | json
+			""")
+	void propertyShowsItsDefault(String name, String defaultValue) {
+		assertThat(properties.get(name).path("defaultValue").asString()).as("default of %s", name)
+			.isEqualTo(defaultValue);
+	}
+
+	@Test
+	void cachesAreAMapOfCacheSettingsByName() {
+		assertThat(properties.get("tiered-cache.caches").path("type").asString())
+			.startsWith("java.util.Map<java.lang.String,")
+			.endsWith("TieredCacheProperties$CacheOverrides>");
+	}
+
+}
