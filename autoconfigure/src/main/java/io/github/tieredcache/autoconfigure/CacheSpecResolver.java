@@ -122,7 +122,17 @@ final class CacheSpecResolver {
 	}
 
 	private static String format(Duration value) {
-		return value.toString();
+		long millis = value.toMillis();
+		if (millis % 3_600_000 == 0 && millis != 0) {
+			return (millis / 3_600_000) + "h";
+		}
+		if (millis % 60_000 == 0 && millis != 0) {
+			return (millis / 60_000) + "m";
+		}
+		if (millis % 1000 == 0) {
+			return (millis / 1000) + "s";
+		}
+		return millis + "ms";
 	}
 
 }

@@ -14,6 +14,8 @@ public class InvalidTieredCachePropertyException extends RuntimeException {
 
 	private final @Nullable Object value;
 
+	private final String reason;
+
 	private final String action;
 
 	/**
@@ -28,6 +30,7 @@ public class InvalidTieredCachePropertyException extends RuntimeException {
 		super("Invalid value '" + value + "' for property '" + property + "': " + reason + ". " + action);
 		this.property = property;
 		this.value = value;
+		this.reason = reason;
 		this.action = action;
 	}
 
@@ -45,6 +48,14 @@ public class InvalidTieredCachePropertyException extends RuntimeException {
 	 */
 	public @Nullable Object getValue() {
 		return this.value;
+	}
+
+	/**
+	 * Returns what is wrong with the value.
+	 * @return the reason
+	 */
+	public String getReason() {
+		return this.reason;
 	}
 
 	/**

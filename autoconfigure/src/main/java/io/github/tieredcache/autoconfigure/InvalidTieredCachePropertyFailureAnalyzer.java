@@ -11,8 +11,8 @@ class InvalidTieredCachePropertyFailureAnalyzer extends AbstractFailureAnalyzer<
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidTieredCachePropertyException cause) {
-		String description = "Invalid value '" + cause.getValue() + "' for property '" + cause.getProperty() + "':\n\n"
-				+ "    " + cause.getMessage();
+		String description = "Invalid value '" + cause.getValue() + "' for property '" + cause.getProperty() + "': "
+				+ cause.getReason() + ".";
 		return new FailureAnalysis(description, cause.getAction(), cause);
 	}
 

@@ -41,10 +41,25 @@ class TieredCacheBindFailureAnalyzer extends AbstractFailureAnalyzer<BindExcepti
 	}
 
 	private static String describe(Class<?> type) {
-		if (type.isEnum()) {
-			return "known value";
+		if (type == Duration.class) {
+			return "duration";
 		}
-		return type.getSimpleName().toLowerCase(Locale.ROOT);
+		if (type == DataSize.class) {
+			return "data size";
+		}
+		if (type.isEnum()) {
+			return "known " + type.getSimpleName();
+		}
+		if (type == boolean.class || type == Boolean.class) {
+			return "boolean";
+		}
+		if (type == double.class || type == Double.class) {
+			return "decimal number";
+		}
+		if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+			return "whole number";
+		}
+		return "valid " + type.getSimpleName();
 	}
 
 	private static String example(Class<?> type) {
