@@ -12,10 +12,10 @@ import org.jspecify.annotations.Nullable;
  * Implementations must be thread-safe. Any method may throw a {@link RuntimeException}
  * when the store cannot be reached; {@link TieredCache} counts it, logs it at a limited
  * rate and carries on with L1 alone, so callers never see it. The exception is
- * {@link IllegalArgumentException}: it means the caller's key cannot be stored at all (for
- * example it has no stable string form) and reaches the caller with the fix in its message.
- * A stored value that cannot be read back is not an error: implementations remove it and
- * report a miss.
+ * {@link IllegalArgumentException}: it means the caller's key cannot be stored at all
+ * (for example it has no stable string form) and reaches the caller with the fix in its
+ * message. A stored value that cannot be read back is not an error: implementations
+ * remove it and report a miss.
  */
 public interface RemoteTier {
 

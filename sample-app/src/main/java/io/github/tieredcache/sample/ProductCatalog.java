@@ -9,7 +9,8 @@ import org.springframework.cache.annotation.Cacheable;
 import org.springframework.stereotype.Service;
 
 /**
- * Looks products up in a deliberately slow "database" and caches them in the {@code products} cache.
+ * Looks products up in a deliberately slow "database" and caches them in the
+ * {@code products} cache.
  */
 @Service
 public class ProductCatalog {
@@ -17,7 +18,8 @@ public class ProductCatalog {
 	private final AtomicLong lookups = new AtomicLong();
 
 	/**
-	 * Finds a product; the first call per id pays for the slow lookup, later ones are served by the cache.
+	 * Finds a product; the first call per id pays for the slow lookup, later ones are
+	 * served by the cache.
 	 * @param id the product id
 	 * @return the product
 	 */

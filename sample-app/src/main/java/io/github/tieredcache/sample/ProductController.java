@@ -8,8 +8,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * HTTP access to the catalogue: {@code GET /products/{id}}, {@code DELETE /products/{id}/cache} and
- * {@code GET /stats}.
+ * HTTP access to the catalogue: {@code GET /products/{id}}, {@code DELETE
+ * /products/{id}/cache} and {@code GET /stats}.
  */
 @RestController
 public class ProductController {
