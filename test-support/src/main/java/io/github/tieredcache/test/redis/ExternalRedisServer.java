@@ -2,8 +2,6 @@ package io.github.tieredcache.test.redis;
 
 import java.time.Duration;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * A server the harness did not start, named by {@code TIERED_CACHE_TEST_REDIS_URL}.
  * <p>
@@ -12,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #flushAll()} unless {@code TIERED_CACHE_TEST_REDIS_FLUSH=true}. {@link #close()}
  * leaves the server running.
  */
-final class ExternalRedisServer implements RedisServer {
+final class ExternalRedisServer extends UncontrollableRedisServer implements EndpointRedisServer {
 
 	private static final Duration PING_TIMEOUT = Duration.ofSeconds(5);
 
@@ -52,48 +50,13 @@ final class ExternalRedisServer implements RedisServer {
 	}
 
 	@Override
-	public String host() {
-		return this.endpoint.host();
-	}
-
-	@Override
-	public int port() {
-		return this.endpoint.port();
+	public RedisEndpoint endpoint() {
+		return this.endpoint;
 	}
 
 	@Override
 	public String url() {
 		return this.url;
-	}
-
-	@Override
-	public boolean controllable() {
-		return false;
-	}
-
-	@Override
-	public void stop() {
-		throw refused("stop()");
-	}
-
-	@Override
-	public void kill() {
-		throw refused("kill()");
-	}
-
-	@Override
-	public void pause() {
-		throw refused("pause()");
-	}
-
-	@Override
-	public void resume() {
-		throw refused("resume()");
-	}
-
-	@Override
-	public void restart() {
-		throw refused("restart()");
 	}
 
 	@Override
@@ -113,20 +76,12 @@ final class ExternalRedisServer implements RedisServer {
 	}
 
 	@Override
-	public @Nullable String command(String... args) {
-		return this.endpoint.command(args);
-	}
-
-	@Override
-	public void close() {
-	}
-
-	@Override
 	public String toString() {
 		return "external Redis at " + this.endpoint + " (from " + HarnessEnvironment.REDIS_URL + ")";
 	}
 
-	private UnsupportedOperationException refused(String operation) {
+	@Override
+	UnsupportedOperationException refused(String operation) {
 		return new UnsupportedOperationException(operation + " refused on " + this + ": the harness did not start "
 				+ "that server and cannot control it. Fault tests need a harness-started server: declare a "
 				+ "@Dedicated RedisServer parameter or call RedisServers.startDedicated()");

@@ -31,7 +31,7 @@ import org.testcontainers.utility.DockerImageName;
  * <p>
  * Only load this class when a Docker engine is available.
  */
-final class RedisContainerServer implements RedisServer {
+final class RedisContainerServer implements EndpointRedisServer {
 
 	private static final Logger logger = LoggerFactory.getLogger(RedisContainerServer.class);
 
@@ -109,18 +109,8 @@ final class RedisContainerServer implements RedisServer {
 	}
 
 	@Override
-	public String host() {
-		return this.endpoint.host();
-	}
-
-	@Override
-	public int port() {
-		return this.endpoint.port();
-	}
-
-	@Override
-	public String url() {
-		return this.endpoint.url();
+	public RedisEndpoint endpoint() {
+		return this.endpoint;
 	}
 
 	@Override
@@ -194,16 +184,6 @@ final class RedisContainerServer implements RedisServer {
 	public boolean isRunning() {
 		ContainerState state = state();
 		return state != null && Boolean.TRUE.equals(state.getRunning());
-	}
-
-	@Override
-	public void flushAll() {
-		command("FLUSHALL");
-	}
-
-	@Override
-	public @Nullable String command(String... args) {
-		return this.endpoint.command(args);
 	}
 
 	@Override

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * SIGCONT. The process is killed by {@link #close()} or, failing that, when the JVM
  * exits.
  */
-final class RedisProcessServer implements RedisServer {
+final class RedisProcessServer implements EndpointRedisServer {
 
 	private static final Logger logger = LoggerFactory.getLogger(RedisProcessServer.class);
 
@@ -90,18 +90,8 @@ final class RedisProcessServer implements RedisServer {
 	}
 
 	@Override
-	public String host() {
-		return this.endpoint.host();
-	}
-
-	@Override
-	public int port() {
-		return this.endpoint.port();
-	}
-
-	@Override
-	public String url() {
-		return this.endpoint.url();
+	public RedisEndpoint endpoint() {
+		return this.endpoint;
 	}
 
 	@Override
@@ -173,16 +163,6 @@ final class RedisProcessServer implements RedisServer {
 	public boolean isRunning() {
 		Process running = this.process;
 		return running != null && running.isAlive();
-	}
-
-	@Override
-	public void flushAll() {
-		command("FLUSHALL");
-	}
-
-	@Override
-	public @Nullable String command(String... args) {
-		return this.endpoint.command(args);
 	}
 
 	@Override

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Thread-safe if the wrapped server is.
  */
-final class SharedRedisServer implements RedisServer {
+final class SharedRedisServer extends UncontrollableRedisServer {
 
 	private final RedisServer server;
 
@@ -41,36 +41,6 @@ final class SharedRedisServer implements RedisServer {
 	}
 
 	@Override
-	public boolean controllable() {
-		return false;
-	}
-
-	@Override
-	public void stop() {
-		throw refused("stop()");
-	}
-
-	@Override
-	public void kill() {
-		throw refused("kill()");
-	}
-
-	@Override
-	public void pause() {
-		throw refused("pause()");
-	}
-
-	@Override
-	public void resume() {
-		throw refused("resume()");
-	}
-
-	@Override
-	public void restart() {
-		throw refused("restart()");
-	}
-
-	@Override
 	public boolean isRunning() {
 		return this.server.isRunning();
 	}
@@ -86,15 +56,12 @@ final class SharedRedisServer implements RedisServer {
 	}
 
 	@Override
-	public void close() {
-	}
-
-	@Override
 	public String toString() {
 		return "shared " + this.server;
 	}
 
-	private UnsupportedOperationException refused(String operation) {
+	@Override
+	UnsupportedOperationException refused(String operation) {
 		return new UnsupportedOperationException(operation + " refused on the shared Redis server: every test "
 				+ "class in this JVM uses it. Fault tests need a server of their own: declare a @Dedicated "
 				+ "RedisServer parameter or call RedisServers.startDedicated()");
