@@ -68,10 +68,13 @@ public final class ClearBenchmark {
 
 	private final LatencyProbe probe;
 
+	private final RedisSlowLog slowLog;
+
 	private ClearBenchmark(TieredCache cache, StatefulRedisConnection<byte[], byte[]> connection, LatencyProbe probe) {
 		this.cache = cache;
 		this.connection = connection;
 		this.probe = probe;
+		this.slowLog = new RedisSlowLog(connection.sync());
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -114,6 +117,7 @@ public final class ClearBenchmark {
 
 	private boolean run(int keyCount, int rounds) throws InterruptedException {
 		checkKeyLayout();
+		System.out.println("Redis slow log threshold (slowlog-log-slower-than): " + this.slowLog.threshold());
 		int warmUpKeys = Math.min(keyCount, 100_000);
 		System.out.printf("%nWarm-up round (%,d keys, not counted)%n", warmUpKeys);
 		measure(warmUpKeys);
@@ -149,15 +153,18 @@ public final class ClearBenchmark {
 		}
 		Thread.sleep(SETTLE.toMillis());
 
+		long slowLogMark = this.slowLog.mark();
 		this.probe.startWindow();
 		long start = System.nanoTime();
 		this.cache.clear();
 		long clearNanos = System.nanoTime() - start;
 		LatencySummary duringClear = this.probe.endWindow("GET during clear()");
+		List<String> slowCommands = this.slowLog.since(slowLogMark);
 		long left = countKeys();
 		System.out.printf(Locale.ROOT, "clear() of %,d keys: %,d ms, keys left: %d%n", keyCount, clearNanos / 1_000_000,
 				left);
 		System.out.println("  " + duringClear);
+		System.out.println("  Redis slow log during clear(): " + (slowCommands.isEmpty() ? "nothing" : slowCommands));
 
 		fill(keyCount);
 		Thread.sleep(SETTLE.toMillis());
@@ -166,7 +173,7 @@ public final class ClearBenchmark {
 		LatencySummary baseline = this.probe.endWindow("GET, no clear (baseline)");
 		System.out.println("  " + baseline);
 		this.cache.clear();
-		return new Round(clearNanos, left, duringClear, baseline);
+		return new Round(clearNanos, left, duringClear, baseline, slowCommands.size());
 	}
 
 	private void fill(int keyCount) {
@@ -217,6 +224,8 @@ public final class ClearBenchmark {
 		System.out.printf(Locale.ROOT, "  clear() time: median %,d ms (all: %s)%n", clearMillis[clearMillis.length / 2],
 				Arrays.toString(clearMillis));
 		System.out.printf(Locale.ROOT, "  keys left after clear(): %d (aim: 0)%n", keysLeft);
+		System.out.printf(Locale.ROOT, "  commands in Redis's slow log during clear(): %d%n",
+				rounds.stream().mapToInt(Round::slowCommands).sum());
 		System.out.printf(Locale.ROOT,
 				"  worst concurrent GET: %.3f ms during clear() vs %.3f ms baseline (%.2f×; aim < 10 ms: %s)%n",
 				LatencySummary.millis(worstDuring), LatencySummary.millis(worstBaseline),
@@ -227,7 +236,8 @@ public final class ClearBenchmark {
 		return keysLeft == 0;
 	}
 
-	private record Round(long clearNanos, long keysLeft, LatencySummary duringClear, LatencySummary baseline) {
+	private record Round(long clearNanos, long keysLeft, LatencySummary duringClear, LatencySummary baseline,
+			int slowCommands) {
 
 	}
 
