@@ -1,0 +1,112 @@
+package io.github.tieredcache.benchmarks;
+
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.github.tieredcache.cache.CacheSpec;
+import io.github.tieredcache.cache.TieredCache;
+import io.github.tieredcache.cache.TieredCacheManager;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * An L1 hit through {@link TieredCache#get(Object)} against
+ * {@link Cache#getIfPresent(Object)} on a Caffeine cache of the same size and expiry: the
+ * cost the tiered cache adds on its hottest path (statistics, the value wrapper, the tier
+ * checks). The aim is at most twice the raw cost.
+ *
+ * <p>
+ * The cache has no L2: a hit in L1 never reaches the shared tier, so the hit path is the
+ * same with or without Redis. Run with {@code -t 1} and {@code -t 2} to see contention on
+ * the shared counters.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 3)
+@State(Scope.Benchmark)
+public class L1HitBenchmark {
+
+	/** A power of two, so that a key index wraps with a mask. */
+	private static final int KEY_COUNT = 1024;
+
+	private final String[] keys = new String[KEY_COUNT];
+
+	private TieredCache tieredCache;
+
+	private Cache<Object, Object> caffeine;
+
+	private Cache<Object, Object> caffeinePerEntryExpiry;
+
+	@Setup
+	public void setUp() {
+		CacheSpec spec = CacheSpec.builder("l1-hit").l2Enabled(false).build();
+		TieredCacheManager manager = TieredCacheManager.builder().cache(spec).build();
+		this.tieredCache = Objects.requireNonNull(manager.getCache("l1-hit"));
+		this.caffeine = Caffeine.newBuilder()
+			.maximumSize(spec.l1MaxSize())
+			.expireAfterWrite(spec.effectiveL1Ttl())
+			.build();
+		this.caffeinePerEntryExpiry = Caffeine.newBuilder()
+			.maximumSize(spec.l1MaxSize())
+			.expireAfter(Expiry.writing((key, value) -> spec.effectiveL1Ttl()))
+			.build();
+		for (int i = 0; i < KEY_COUNT; i++) {
+			String key = "product:" + i;
+			Product value = Product.sample(i);
+			this.keys[i] = key;
+			this.tieredCache.put(key, value);
+			this.caffeine.put(key, value);
+			this.caffeinePerEntryExpiry.put(key, value);
+		}
+		for (String key : this.keys) {
+			requireHit(this.tieredCache.get(key), key);
+			requireHit(this.caffeine.getIfPresent(key), key);
+			requireHit(this.caffeinePerEntryExpiry.getIfPresent(key), key);
+		}
+	}
+
+	private static void requireHit(@Nullable Object value, String key) {
+		if (value == null) {
+			throw new IllegalStateException("Expected an L1 hit for " + key + " but it was a miss");
+		}
+	}
+
+	@Benchmark
+	public void tieredCacheGet(KeyCursor cursor, Blackhole blackhole) {
+		blackhole.consume(this.tieredCache.get(cursor.next(this.keys)));
+	}
+
+	@Benchmark
+	@Baseline
+	public void caffeineGetIfPresent(KeyCursor cursor, Blackhole blackhole) {
+		blackhole.consume(this.caffeine.getIfPresent(cursor.next(this.keys)));
+	}
+
+	/**
+	 * Caffeine as L1 configures it, with an expiry per entry (so that an entry filled
+	 * from L2 lives no longer than it has left there): separates the cost of that choice
+	 * from the cost of the cache around it.
+	 * @param cursor the thread's key position
+	 * @param blackhole consumes the result
+	 */
+	@Benchmark
+	public void caffeinePerEntryExpiryGetIfPresent(KeyCursor cursor, Blackhole blackhole) {
+		blackhole.consume(this.caffeinePerEntryExpiry.getIfPresent(cursor.next(this.keys)));
+	}
+
+}
