@@ -254,13 +254,7 @@ class TieredCacheTests {
 	}
 
 	private static Duration l1ExpiresAfter(TieredCache cache, Object key) {
-		return cache.localTier()
-			.nativeCache()
-			.policy()
-			.expireVariably()
-			.orElseThrow()
-			.getExpiresAfter(key)
-			.orElseThrow();
+		return cache.localTier().expiresAfter(key).orElseThrow();
 	}
 
 	static final class MutableTicker implements Ticker {
