@@ -214,6 +214,26 @@ class TieredCacheTests {
 	}
 
 	@Test
+	void readsAlsoWorkThroughConnectionsBorrowedPerCall() {
+		LettuceConnectionFactory unshared = RedisConnections.open(redis, Duration.ofSeconds(5));
+		unshared.setShareNativeConnection(false);
+		try {
+			TieredCache writer = instance(spec("products"), Clock.systemUTC());
+			TieredCache reader = TieredCacheManager.builder()
+				.remoteTiers(RedisConnections.tiers(unshared, this.prefix).build())
+				.cache(CacheSpec.builder("products").l1Enabled(false).build())
+				.build()
+				.getCache("products");
+			writer.put("42", "v");
+			assertThat(reader.get("42", String.class)).isEqualTo("v");
+			assertThat(reader.get("43")).isNull();
+		}
+		finally {
+			unshared.destroy();
+		}
+	}
+
+	@Test
 	void putIfAbsentFromTwoInstancesLetsExactlyOneWin() {
 		TieredCache first = instance(spec("products"), Clock.systemUTC());
 		TieredCache second = instance(spec("products"), Clock.systemUTC());

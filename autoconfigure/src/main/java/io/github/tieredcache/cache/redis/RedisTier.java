@@ -53,6 +53,8 @@ final class RedisTier implements RemoteTier {
 
 	private final RedisConnectionFactory connectionFactory;
 
+	private final EntryReader reader;
+
 	private final RedisKeyspace keyspace;
 
 	private final EntryFormat format;
@@ -63,10 +65,11 @@ final class RedisTier implements RemoteTier {
 
 	private final int clearBatchSize;
 
-	RedisTier(CacheSpec spec, RedisConnectionFactory connectionFactory, RedisKeyspace keyspace, EntryFormat format,
-			CacheStatistics statistics, Clock clock, int clearBatchSize) {
+	RedisTier(CacheSpec spec, RedisConnectionFactory connectionFactory, EntryReader reader, RedisKeyspace keyspace,
+			EntryFormat format, CacheStatistics statistics, Clock clock, int clearBatchSize) {
 		this.spec = spec;
 		this.connectionFactory = connectionFactory;
+		this.reader = reader;
 		this.keyspace = keyspace;
 		this.format = format;
 		this.statistics = statistics;
@@ -77,7 +80,7 @@ final class RedisTier implements RemoteTier {
 	@Override
 	public @Nullable RemoteEntry get(Object key) {
 		byte[] redisKey = this.keyspace.key(key);
-		byte[] stored = execute((connection) -> connection.stringCommands().get(redisKey));
+		byte[] stored = this.reader.read(redisKey);
 		return (stored != null) ? read(redisKey, stored) : null;
 	}
 

@@ -23,6 +23,8 @@ public final class RedisTierFactory implements RemoteTierFactory {
 
 	private final RedisConnectionFactory connectionFactory;
 
+	private final EntryReader reader;
+
 	private final String keyPrefix;
 
 	private final KeyEncoder keyEncoder;
@@ -37,6 +39,7 @@ public final class RedisTierFactory implements RemoteTierFactory {
 
 	private RedisTierFactory(Builder builder, CacheValueSerializer serializer) {
 		this.connectionFactory = builder.connectionFactory;
+		this.reader = EntryReader.forFactory(builder.connectionFactory);
 		this.keyPrefix = builder.keyPrefix;
 		this.keyEncoder = builder.keyEncoder;
 		this.format = new EntryFormat(serializer);
@@ -58,7 +61,7 @@ public final class RedisTierFactory implements RemoteTierFactory {
 	@Override
 	public RemoteTier create(CacheSpec spec, CacheStatistics statistics) {
 		RedisKeyspace keyspace = new RedisKeyspace(this.keyPrefix, spec.name(), this.keyEncoder, this.maxKeyLength);
-		return new RedisTier(spec, this.connectionFactory, keyspace, this.format, statistics, this.clock,
+		return new RedisTier(spec, this.connectionFactory, this.reader, keyspace, this.format, statistics, this.clock,
 				this.clearBatchSize);
 	}
 
