@@ -90,6 +90,11 @@ final class CacheSpecResolver {
 	}
 
 	private static Duration positive(String property, Duration value) {
+		if (value.compareTo(CacheSpec.MAX_TTL) > 0) {
+			throw new InvalidTieredCachePropertyException(property, format(value),
+					"a time-to-live may be at most 36500d (100 years)",
+					"Set " + property + " to a positive duration no longer than 36500d, such as 10m or 30d.");
+		}
 		if (value.isNegative() || value.isZero()) {
 			throw new InvalidTieredCachePropertyException(property, format(value), "a time-to-live must be positive",
 					"Set " + property + " to a positive duration such as 10m, 30s or PT1H.");

@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cache.CacheManager;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -25,12 +26,14 @@ import org.springframework.context.annotation.Import;
  * (see {@link RedisTierConfiguration}) and in-process only otherwise. Runs before Spring
  * Boot's own cache auto-configuration, so applications with {@code @EnableCaching} (and
  * {@code spring-boot-starter-cache}) get this manager, and backs off when the application
- * defines its own {@link CacheManager}.
+ * defines its own {@link CacheManager} or chooses one of Spring Boot's with
+ * {@code spring.cache.type}.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
 		beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
 @ConditionalOnClass({ CacheManager.class, Caffeine.class })
 @ConditionalOnBooleanProperty(name = "tiered-cache.enabled", matchIfMissing = true)
+@Conditional(NoSpringCacheTypeCondition.class)
 @EnableConfigurationProperties(TieredCacheProperties.class)
 @Import(RedisTierConfiguration.class)
 public final class TieredCacheAutoConfiguration {

@@ -31,6 +31,12 @@ public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cac
 		boolean l1Enabled, long l1MaxSize, Duration l1Ttl, boolean l2Enabled, long l2MaxValueSize) {
 
 	/**
+	 * The longest TTL a cache accepts: 100 years, far beyond any real need and well
+	 * inside what millisecond and nanosecond arithmetic can hold.
+	 */
+	public static final Duration MAX_TTL = Duration.ofDays(36_500);
+
+	/**
 	 * Validates the settings.
 	 * @throws IllegalArgumentException naming the offending setting and its value
 	 */
@@ -59,6 +65,10 @@ public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cac
 
 	private static void requirePositive(String cache, String setting, Duration value) {
 		Objects.requireNonNull(value, () -> "Cache '" + cache + "': " + setting + " must not be null");
+		if (value.compareTo(MAX_TTL) > 0) {
+			throw new IllegalArgumentException(
+					"Cache '" + cache + "': " + setting + " must be at most 36500d but was " + value);
+		}
 		if (value.isNegative() || value.isZero()) {
 			throw new IllegalArgumentException(
 					"Cache '" + cache + "': " + setting + " must be positive but was " + value + " (e.g. 10m)");

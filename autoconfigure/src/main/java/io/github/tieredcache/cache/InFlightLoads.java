@@ -76,7 +76,7 @@ final class InFlightLoads {
 				}
 			});
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			this.loads.remove(key, mine);
 			mine.result.completeExceptionally(ex);
 		}

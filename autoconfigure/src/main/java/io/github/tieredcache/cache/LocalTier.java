@@ -100,7 +100,9 @@ public final class LocalTier {
 	 * @return whether an entry was present
 	 */
 	public boolean remove(Object key) {
-		return this.cache.asMap().remove(key) != null;
+		ValueWrapper removed = this.cache.asMap().remove(key);
+		return removed != null
+				&& !(removed instanceof ShortLivedEntry shortLived && shortLived.hasExpired(this.ticker.read()));
 	}
 
 	/**

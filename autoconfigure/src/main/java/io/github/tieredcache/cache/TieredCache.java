@@ -186,8 +186,14 @@ public final class TieredCache implements Cache {
 		if (wrapper != null) {
 			return CompletableFuture.completedFuture((T) wrapper.get());
 		}
-		CompletableFuture<@Nullable Object> loaded = this.loads.runAsync(key, () -> loadAsync(key, valueLoader));
-		return (CompletableFuture<T>) loaded;
+		CompletableFuture<@Nullable Object> loaded = this.loads.runAsync(key, () -> {
+			ValueWrapper loadedMeanwhile = peek(key);
+			return (loadedMeanwhile != null) ? CompletableFuture.completedFuture(loadedMeanwhile.get())
+					: loadAsync(key, valueLoader);
+		});
+		// Each caller gets its own future: one caller's cancel() or orTimeout() must not
+		// fail the others
+		return (CompletableFuture<T>) loaded.copy();
 	}
 
 	@Override
@@ -204,7 +210,7 @@ public final class TieredCache implements Cache {
 	 */
 	public void put(Object key, @Nullable Object value, Duration ttl) {
 		Object stored = toStoredValue(value);
-		Duration entryTtl = entryTtl(stored, ttl);
+		Duration entryTtl = entryTtl(stored, (ttl.compareTo(CacheSpec.MAX_TTL) > 0) ? CacheSpec.MAX_TTL : ttl);
 		RemoteTier l2 = this.remote;
 		if (l2 != null) {
 			try {
@@ -412,7 +418,7 @@ public final class TieredCache implements Cache {
 	}
 
 	private void remoteFailed(String operation, RuntimeException ex) {
-		if (ex instanceof IllegalArgumentException) {
+		if (ex instanceof InvalidCacheKeyException) {
 			throw ex;
 		}
 		this.statistics.recordL2Error();

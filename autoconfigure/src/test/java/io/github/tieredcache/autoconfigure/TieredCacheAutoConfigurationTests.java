@@ -103,6 +103,25 @@ class TieredCacheAutoConfigurationTests {
 	}
 
 	@Test
+	void stepsAsideWhenTheApplicationChoosesASpringBootCacheType() {
+		this.inProcessRunner.withPropertyValues("spring.cache.type=none").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(TieredCacheManager.class);
+		});
+	}
+
+	@Test
+	void ttlsBeyondAHundredYearsAreRejectedWithTheProperty() {
+		this.inProcessRunner.withPropertyValues("tiered-cache.defaults.ttl=40000d").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidTieredCachePropertyException.class)
+				.hasMessageContaining("tiered-cache.defaults.ttl")
+				.hasMessageContaining("36500d");
+		});
+	}
+
+	@Test
 	void backsOffWhenTheApplicationDefinesItsOwnCacheManager() {
 		ConcurrentMapCacheManager own = new ConcurrentMapCacheManager();
 		this.inProcessRunner.withBean("applicationCacheManager", CacheManager.class, () -> own).run((context) -> {

@@ -238,6 +238,17 @@ abstract class CacheContractTests {
 	}
 
 	@Test
+	void cancellingOneCallersRetrieveDoesNotFailAnother() throws Exception {
+		Cache cache = cache();
+		CompletableFuture<String> slow = new CompletableFuture<>();
+		CompletableFuture<String> first = cache.retrieve("k", () -> slow);
+		CompletableFuture<String> second = cache.retrieve("k", () -> CompletableFuture.completedFuture("other"));
+		first.cancel(true);
+		slow.complete("v");
+		assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo("v");
+	}
+
+	@Test
 	void retrieveWithFailingLoaderCachesNothing() {
 		Cache cache = cache();
 		CompletableFuture<String> failed = cache.retrieve("k",

@@ -214,6 +214,27 @@ class TieredCacheTests {
 	}
 
 	@Test
+	void centuryLongTtlsWork() {
+		TieredCache cache = instance(
+				CacheSpec.builder("products").ttl(CacheSpec.MAX_TTL).l1Ttl(CacheSpec.MAX_TTL).ttlJitter(0.1).build(),
+				Clock.systemUTC());
+		cache.put("42", "v", Duration.ofSeconds(Long.MAX_VALUE));
+		TieredCache other = instance(
+				CacheSpec.builder("products").ttl(CacheSpec.MAX_TTL).l1Ttl(CacheSpec.MAX_TTL).build(),
+				Clock.systemUTC());
+		assertThat(other.get("42", String.class)).isEqualTo("v");
+		assertThat(cache.statistics().snapshot().l2Errors()).isZero();
+	}
+
+	@Test
+	void unreadableValueDoesNotBlockPutIfAbsent() {
+		TieredCache cache = instance(spec("products"), Clock.systemUTC());
+		redis.command("SET", this.prefix + ":products:42", "not a cache entry");
+		assertThat(cache.putIfAbsent("42", "fresh")).isNull();
+		assertThat(instance(spec("products"), Clock.systemUTC()).get("42", String.class)).isEqualTo("fresh");
+	}
+
+	@Test
 	void readsAlsoWorkThroughConnectionsBorrowedPerCall() {
 		LettuceConnectionFactory unshared = RedisConnections.open(redis, Duration.ofSeconds(5));
 		unshared.setShareNativeConnection(false);

@@ -5,6 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
+import io.github.tieredcache.cache.InvalidCacheKeyException;
+
 /**
  * The Redis keys of one cache: {@code {key-prefix}:{cache}:{segment}}. The cache name is
  * escaped ({@code %} and {@code :} are percent-encoded) so that clearing cache {@code a}
@@ -37,7 +39,13 @@ final class RedisKeyspace {
 	 * @return the Redis key, UTF-8 encoded
 	 */
 	byte[] key(Object key) {
-		String segment = this.encoder.encode(this.cacheName, key);
+		String segment;
+		try {
+			segment = this.encoder.encode(this.cacheName, key);
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidCacheKeyException(ex.getMessage(), ex);
+		}
 		if (segment.length() > this.maxSegmentLength) {
 			segment = "~h:" + sha256(segment);
 		}

@@ -12,7 +12,6 @@ import io.github.tieredcache.cache.CacheStatistics;
 import io.github.tieredcache.cache.RemoteEntry;
 import io.github.tieredcache.cache.RemoteTier;
 import io.github.tieredcache.cache.ThrottledLogger;
-import io.github.tieredcache.serialization.CacheValueSerializationException;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
@@ -104,9 +103,20 @@ final class RedisTier implements RemoteTier {
 			return get(key);
 		}
 		byte[] ttlMillis = Long.toString(ttl.toMillis()).getBytes(StandardCharsets.UTF_8);
-		byte[] present = execute((connection) -> connection.scriptingCommands()
-			.eval(PUT_IF_ABSENT, ReturnType.VALUE, 1, redisKey, entry, ttlMillis));
-		return (present != null) ? read(redisKey, present) : null;
+		for (int attempt = 0; attempt < 2; attempt++) {
+			byte[] present = execute((connection) -> connection.scriptingCommands()
+				.eval(PUT_IF_ABSENT, ReturnType.VALUE, 1, redisKey, entry, ttlMillis));
+			if (present == null) {
+				return null;
+			}
+			RemoteEntry readable = read(redisKey, present);
+			if (readable != null) {
+				return readable;
+			}
+			// The present value was unreadable and has been removed: try once more to
+			// write ours
+		}
+		return get(key);
 	}
 
 	@Override
@@ -165,7 +175,7 @@ final class RedisTier implements RemoteTier {
 		try {
 			return this.format.read(stored);
 		}
-		catch (CacheValueSerializationException ex) {
+		catch (RuntimeException ex) {
 			this.statistics.recordL2UnreadableValue();
 			warnings.warn("Cache '" + this.spec.name() + "' found a value in Redis it cannot read; treating it as "
 					+ "a miss and removing it", ex);
@@ -180,7 +190,7 @@ final class RedisTier implements RemoteTier {
 		try {
 			entry = this.format.write(value, now, now + ttl.toMillis());
 		}
-		catch (CacheValueSerializationException ex) {
+		catch (RuntimeException ex) {
 			this.statistics.recordL2UnwritableValue();
 			warnings.warn("Cache '" + this.spec.name() + "' cannot write a " + value.getClass().getName()
 					+ " to Redis; keeping it in L1 only", ex);

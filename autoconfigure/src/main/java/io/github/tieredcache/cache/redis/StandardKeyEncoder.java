@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +24,7 @@ import org.springframework.util.ReflectionUtils;
  * <ul>
  * <li>{@code ~null} for a {@code null} element;</li>
  * <li>{@code ~(a,b)} for a {@code SimpleKey} (several method arguments), {@code ~[a,b]}
- * for arrays and lists, {@code ~{a,b}} for sets and {@code ~{k=v}} for maps (sorted, so
+ * for arrays and lists, {@code ~{a,b}} for sets and {@code ~m{k=v}} for maps (sorted, so
  * iteration order does not matter), where each element is itself encoded and then has
  * {@code \ , ) ] } =} escaped with a backslash.</li>
  * </ul>
@@ -66,13 +67,16 @@ final class StandardKeyEncoder implements KeyEncoder {
 			map.forEach((k, v) -> entries
 				.add(escapeElement(encodeElement(cacheName, k)) + "=" + escapeElement(encodeElement(cacheName, v))));
 			entries.sort(null);
-			return "~{" + String.join(",", entries) + "}";
+			return "~m{" + String.join(",", entries) + "}";
 		}
 		if (key instanceof Collection<?> collection) {
 			return joined(cacheName, collection, "~[", "]");
 		}
 		if (key instanceof Enum<?> enumValue) {
 			return enumValue.name();
+		}
+		if (key instanceof Date date) {
+			return date.toInstant().toString();
 		}
 		if (key instanceof Class<?> type) {
 			return type.getName();
@@ -127,6 +131,10 @@ final class StandardKeyEncoder implements KeyEncoder {
 	}
 
 	private static String escapeElement(String encoded) {
+		if (encoded.isEmpty()) {
+			// An empty element must differ from no element at all: [""] is not []
+			return "~e";
+		}
 		StringBuilder escaped = null;
 		for (int i = 0; i < encoded.length(); i++) {
 			char c = encoded.charAt(i);

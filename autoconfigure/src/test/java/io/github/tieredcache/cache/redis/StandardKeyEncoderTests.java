@@ -3,6 +3,7 @@ package io.github.tieredcache.cache.redis;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -88,8 +89,23 @@ class StandardKeyEncoderTests {
 		Map<String, Integer> map = new LinkedHashMap<>();
 		map.put("b", 2);
 		map.put("a", 1);
-		assertThat(encode(map)).isEqualTo(encode(new TreeMap<>(map))).isEqualTo("~{a=1,b=2}");
+		assertThat(encode(map)).isEqualTo(encode(new TreeMap<>(map))).isEqualTo("~m{a=1,b=2}");
 		assertThat(encode(Map.of("a=1", "x"))).isNotEqualTo(encode(Map.of("a", "1=x")));
+	}
+
+	@Test
+	void emptyElementsDifferFromNoElements() {
+		assertThat(encode(List.of())).isNotEqualTo(encode(List.of("")));
+		assertThat(encode(new SimpleKey((Object) new String[0])))
+			.isNotEqualTo(encode(new SimpleKey((Object) new String[] { "" })));
+		assertThat(encode(Set.of())).isNotEqualTo(encode(Map.of()));
+		assertThat(encode(List.of("~e"))).isNotEqualTo(encode(List.of("")));
+	}
+
+	@Test
+	void datesKeepTheirMillisecondsAndDoNotDependOnTheTimeZone() {
+		assertThat(encode(new Date(1000))).isEqualTo("1970-01-01T00:00:01Z");
+		assertThat(encode(new Date(1999))).isEqualTo("1970-01-01T00:00:01.999Z");
 	}
 
 	@Test
