@@ -2,8 +2,6 @@ package io.github.tieredcache.autoconfigure;
 
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.tieredcache.cache.RemoteEntry;
 import io.github.tieredcache.cache.TieredCache;
@@ -12,7 +10,6 @@ import io.github.tieredcache.cache.TieredCacheStats;
 import io.github.tieredcache.test.redis.RealRedis;
 import io.github.tieredcache.test.redis.RedisServer;
 import io.github.tieredcache.test.redis.RedisServers;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,9 +20,6 @@ import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfigur
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.cache.CacheManager;
-import org.springframework.cache.annotation.CacheEvict;
-import org.springframework.cache.annotation.CachePut;
-import org.springframework.cache.annotation.Cacheable;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -183,63 +177,6 @@ class SpringCacheIntegrationTests {
 		@Bean
 		ProductCatalog productCatalog() {
 			return new ProductCatalog();
-		}
-
-	}
-
-	static class ProductCatalog {
-
-		private final AtomicInteger lookups = new AtomicInteger();
-
-		@Cacheable("products")
-		public String find(String id) {
-			this.lookups.incrementAndGet();
-			return "product-" + id;
-		}
-
-		@Cacheable(cacheNames = "products", sync = true)
-		public String findSynchronized(String id) {
-			this.lookups.incrementAndGet();
-			return "product-" + id;
-		}
-
-		@Cacheable("products")
-		public CompletableFuture<String> findAsync(String id) {
-			return CompletableFuture.supplyAsync(() -> {
-				this.lookups.incrementAndGet();
-				return "product-" + id;
-			});
-		}
-
-		@Cacheable(cacheNames = "products", sync = true)
-		public CompletableFuture<String> findAsyncSynchronized(String id) {
-			return CompletableFuture.supplyAsync(() -> {
-				this.lookups.incrementAndGet();
-				return "product-" + id;
-			});
-		}
-
-		@Cacheable("products")
-		public @Nullable String findDiscontinued(String id) {
-			this.lookups.incrementAndGet();
-			return null;
-		}
-
-		@CachePut(cacheNames = "products", key = "#id")
-		public String rename(String id, String name) {
-			return name;
-		}
-
-		@CacheEvict("products")
-		public void remove(String id) {
-		}
-
-		public int lookups() {
-			return this.lookups.get();
-		}
-
-		public void resetLookups() {
-			this.lookups.set(0);
 		}
 
 	}

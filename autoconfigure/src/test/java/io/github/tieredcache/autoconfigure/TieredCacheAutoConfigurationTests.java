@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -38,7 +37,6 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.CacheManager;
-import org.springframework.cache.annotation.Cacheable;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
 import org.springframework.context.annotation.Bean;
@@ -438,22 +436,6 @@ class TieredCacheAutoConfigurationTests {
 		@Bean
 		ProductCatalog productCatalog() {
 			return new ProductCatalog();
-		}
-
-	}
-
-	static class ProductCatalog {
-
-		private final AtomicInteger lookups = new AtomicInteger();
-
-		@Cacheable("products")
-		public String find(String id) {
-			this.lookups.incrementAndGet();
-			return "product-" + id;
-		}
-
-		public int lookups() {
-			return this.lookups.get();
 		}
 
 	}

@@ -89,15 +89,19 @@ abstract class CacheContractTests {
 		AtomicInteger calls = new AtomicInteger();
 		int threads = 8;
 		CountDownLatch start = new CountDownLatch(1);
+		CountDownLatch allCalling = new CountDownLatch(threads);
 		ExecutorService executor = Executors.newFixedThreadPool(threads);
 		try {
 			List<Future<String>> results = new ArrayList<>();
 			for (int i = 0; i < threads; i++) {
 				results.add(executor.submit(() -> {
 					start.await();
+					allCalling.countDown();
 					return cache.get("hot", () -> {
 						calls.incrementAndGet();
-						Thread.sleep(200);
+						// Hold the load until every caller is on its way in, so they
+						// overlap it
+						allCalling.await(5, TimeUnit.SECONDS);
 						return "loaded";
 					});
 				}));

@@ -3,18 +3,22 @@ package io.github.tieredcache.test.redis;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
 /**
- * Bounded waits for servers to come up or go away. Every wait has a deadline, so a broken
- * server fails a test instead of hanging the build.
+ * Bounded waits, with Awaitility, for servers to come up or go away. Every wait has a
+ * deadline, so a broken server fails a test instead of hanging the build.
  * <p>
- * Stateless and thread-safe. An interrupt ends the wait with an
- * {@link IllegalStateException} and keeps the thread's interrupt flag set.
+ * Stateless and thread-safe.
  */
 final class Await {
 
 	private static final Duration PING_TIMEOUT = Duration.ofMillis(500);
 
-	private static final long POLL_MILLIS = 50;
+	private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
 
 	private Await() {
 	}
@@ -28,16 +32,16 @@ final class Await {
 	 * @throws IllegalStateException if the server exits or the timeout passes first
 	 */
 	static void pong(RedisEndpoint endpoint, Duration timeout, BooleanSupplier alive, String what) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (!endpoint.answersPing(PING_TIMEOUT)) {
-			if (!alive.getAsBoolean()) {
-				throw new IllegalStateException(what + " exited before answering PING on " + endpoint.address());
-			}
-			if (System.nanoTime() - deadline > 0) {
-				throw new IllegalStateException(what + " did not answer PING on " + endpoint.address() + " within "
-						+ timeout.toSeconds() + " s");
-			}
-			sleep();
+		try {
+			within(timeout).failFast(() -> !alive.getAsBoolean()).until(() -> endpoint.answersPing(PING_TIMEOUT));
+		}
+		catch (TerminalFailureException ex) {
+			throw new IllegalStateException(what + " exited before answering PING on " + endpoint.address(), ex);
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new IllegalStateException(
+					what + " did not answer PING on " + endpoint.address() + " within " + timeout.toSeconds() + " s",
+					ex);
 		}
 	}
 
@@ -48,24 +52,21 @@ final class Await {
 	 * @return {@code true} if it held before the timeout
 	 */
 	static boolean until(BooleanSupplier condition, Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() - deadline > 0) {
-				return false;
-			}
-			sleep();
+		try {
+			within(timeout).until(condition::getAsBoolean);
+			return true;
 		}
-		return true;
+		catch (ConditionTimeoutException ex) {
+			return false;
+		}
 	}
 
-	private static void sleep() {
-		try {
-			Thread.sleep(POLL_MILLIS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for a Redis server", ex);
-		}
+	private static ConditionFactory within(Duration timeout) {
+		return Awaitility.await()
+			.atMost(timeout)
+			.pollInterval(POLL_INTERVAL)
+			.pollDelay(Duration.ZERO)
+			.pollInSameThread();
 	}
 
 }

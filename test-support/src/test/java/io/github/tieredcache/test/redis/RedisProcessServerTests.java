@@ -1,12 +1,10 @@
 package io.github.tieredcache.test.redis;
 
 import java.nio.file.Files;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Tests for {@link RedisProcessServer}.
@@ -15,10 +13,7 @@ class RedisProcessServerTests extends ControllableRedisServerContract {
 
 	@Override
 	RedisServer startServer() {
-		Optional<RedisBinary> binary = RedisBinary.locate(HarnessEnvironment.system());
-		assumeTrue(binary.isPresent(), () -> "redis-server is not installed (looked in " + RedisBinary.searchedPlaces()
-				+ "); install it to run these tests");
-		return RedisProcessServer.start(binary.get());
+		return RedisProcessServer.start(InstalledRedis.binary());
 	}
 
 	@Test
