@@ -43,6 +43,10 @@ final class CacheSpecResolver {
 			.l1Ttl(positive(DEFAULTS + "l1.ttl", defaults.getL1().getTtl()))
 			.l2Enabled(defaults.getL2().isEnabled())
 			.l2MaxValueSize(positive(DEFAULTS + "l2.max-value-size", defaults.getL2().getMaxValueSize()))
+			.leaseTtl(positive(DEFAULTS + "lease-ttl", defaults.getLeaseTtl()))
+			.singleFlight(defaults.getSingleFlight())
+			.singleFlightWait(positive(DEFAULTS + "single-flight-wait", defaults.getSingleFlightWait()))
+			.refreshAhead(refreshAhead(DEFAULTS + "refresh-ahead", defaults.getRefreshAhead()))
 			.build();
 	}
 
@@ -82,6 +86,12 @@ final class CacheSpecResolver {
 			.l2Enabled(l2Enabled)
 			.l2MaxValueSize(positive(prefix + "l2.max-value-size",
 					or(overrides.getL2().getMaxValueSize(), DataSize.ofBytes(defaults.l2MaxValueSize()))))
+			.leaseTtl(positive(prefix + "lease-ttl", or(overrides.getLeaseTtl(), defaults.leaseTtl())))
+			.singleFlight(or(overrides.getSingleFlight(), defaults.singleFlight()))
+			.singleFlightWait(positive(prefix + "single-flight-wait",
+					or(overrides.getSingleFlightWait(), defaults.singleFlightWait())))
+			.refreshAhead(
+					refreshAhead(prefix + "refresh-ahead", or(overrides.getRefreshAhead(), defaults.refreshAhead())))
 			.build();
 	}
 
@@ -122,6 +132,15 @@ final class CacheSpecResolver {
 		if (!(value >= 0.0 && value < 1.0)) {
 			throw new InvalidTieredCachePropertyException(property, value, "the jitter is a fraction of the TTL",
 					"Set " + property + " to a value from 0 (no jitter) up to but excluding 1, such as 0.1.");
+		}
+		return value;
+	}
+
+	private static double refreshAhead(String property, double value) {
+		if (!(value >= 0.0 && value < 1.0)) {
+			throw new InvalidTieredCachePropertyException(property, value,
+					"refresh-ahead is the fraction of the TTL after which reads refresh an entry",
+					"Set " + property + " to 0 (off) or a fraction below 1, such as 0.8.");
 		}
 		return value;
 	}

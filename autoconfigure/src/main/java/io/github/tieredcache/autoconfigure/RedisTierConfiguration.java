@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.tieredcache.cache.RemoteTierFactory;
-import io.github.tieredcache.cache.redis.KeyEncoder;
 import io.github.tieredcache.cache.redis.RedisTierFactory;
 import io.github.tieredcache.serialization.CacheValueSerializer;
 import io.github.tieredcache.serialization.SerializationFormat;
@@ -35,12 +34,6 @@ class RedisTierConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KeyEncoder tieredCacheKeyEncoder() {
-		return KeyEncoder.standard();
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
 	CacheValueSerializer tieredCacheValueSerializer(TieredCacheProperties properties, BeanFactory beanFactory) {
 		SerializationFormat format = properties.getSerialization().getFormat();
 		if (format == SerializationFormat.JSON && !ClassUtils.isPresent(JACKSON, getClass().getClassLoader())) {
@@ -55,8 +48,7 @@ class RedisTierConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RemoteTierFactory tieredCacheRemoteTierFactory(RedisConnectionFactory connectionFactory,
-			TieredCacheProperties properties, KeyEncoder keyEncoder, CacheValueSerializer serializer,
-			Environment environment) {
+			TieredCacheProperties properties, CacheValueSerializer serializer, Environment environment) {
 		TieredCacheProperties.Redis redis = properties.getRedis();
 		if (redis.getMaxKeyLength() < 64) {
 			throw new InvalidTieredCachePropertyException("tiered-cache.redis.max-key-length", redis.getMaxKeyLength(),
@@ -70,7 +62,6 @@ class RedisTierConfiguration {
 		}
 		return RedisTierFactory.builder(connectionFactory)
 			.keyPrefix(keyPrefix(properties, environment))
-			.keyEncoder(keyEncoder)
 			.serializer(serializer)
 			.maxKeyLength(redis.getMaxKeyLength())
 			.clearBatchSize(redis.getClearBatchSize())

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.tieredcache.cache.CacheSpec;
+import io.github.tieredcache.cache.KeyEncoder;
 import io.github.tieredcache.cache.RemoteTierFactory;
 import io.github.tieredcache.cache.TieredCacheManager;
 import org.apache.commons.logging.Log;
@@ -41,8 +42,15 @@ public final class TieredCacheAutoConfiguration {
 	private static final Log logger = LogFactory.getLog(TieredCacheAutoConfiguration.class);
 
 	@Bean
+	@ConditionalOnMissingBean
+	KeyEncoder tieredCacheKeyEncoder() {
+		return KeyEncoder.standard();
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(CacheManager.class)
-	TieredCacheManager cacheManager(TieredCacheProperties properties, ObjectProvider<RemoteTierFactory> remoteTiers) {
+	TieredCacheManager cacheManager(TieredCacheProperties properties, KeyEncoder keyEncoder,
+			ObjectProvider<RemoteTierFactory> remoteTiers) {
 		CacheSpecResolver resolver = new CacheSpecResolver(properties);
 		Map<String, CacheSpec> caches = resolver.caches();
 		RemoteTierFactory remote = remoteTiers.getIfAvailable();
@@ -52,6 +60,7 @@ public final class TieredCacheAutoConfiguration {
 		TieredCacheManager.Builder builder = TieredCacheManager.builder()
 			.defaults(resolver.defaults())
 			.createOnDemand(properties.isCreateOnDemand())
+			.keyEncoder(keyEncoder)
 			.remoteTiers(remote);
 		caches.values().forEach(builder::cache);
 		return builder.build();

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.tieredcache.cache.SingleFlight;
 import io.github.tieredcache.serialization.SerializationFormat;
 import org.jspecify.annotations.Nullable;
 
@@ -127,6 +128,30 @@ public class TieredCacheProperties {
 		private Duration nullValueTtl = Duration.ofMinutes(1);
 
 		/**
+		 * How long a loader's fill lease lives in Redis: a load that takes longer still
+		 * returns its value but no longer writes it to Redis.
+		 */
+		private Duration leaseTtl = Duration.ofSeconds(30);
+
+		/**
+		 * Whether concurrent loads of one key are collapsed per instance or across all
+		 * instances sharing Redis.
+		 */
+		private SingleFlight singleFlight = SingleFlight.INSTANCE;
+
+		/**
+		 * With single-flight 'cluster', how long a caller waits for another instance's
+		 * load before loading itself.
+		 */
+		private Duration singleFlightWait = Duration.ofSeconds(2);
+
+		/**
+		 * Fraction of the TTL, from 0 (off) to 1 (exclusive), after which a read also
+		 * reloads the entry in the background, e.g. 0.8.
+		 */
+		private double refreshAhead = 0.0;
+
+		/**
 		 * In-process (Caffeine) tier.
 		 */
 		private final L1 l1 = new L1();
@@ -166,6 +191,38 @@ public class TieredCacheProperties {
 
 		public void setNullValueTtl(Duration nullValueTtl) {
 			this.nullValueTtl = nullValueTtl;
+		}
+
+		public Duration getLeaseTtl() {
+			return this.leaseTtl;
+		}
+
+		public void setLeaseTtl(Duration leaseTtl) {
+			this.leaseTtl = leaseTtl;
+		}
+
+		public SingleFlight getSingleFlight() {
+			return this.singleFlight;
+		}
+
+		public void setSingleFlight(SingleFlight singleFlight) {
+			this.singleFlight = singleFlight;
+		}
+
+		public Duration getSingleFlightWait() {
+			return this.singleFlightWait;
+		}
+
+		public void setSingleFlightWait(Duration singleFlightWait) {
+			this.singleFlightWait = singleFlightWait;
+		}
+
+		public double getRefreshAhead() {
+			return this.refreshAhead;
+		}
+
+		public void setRefreshAhead(double refreshAhead) {
+			this.refreshAhead = refreshAhead;
 		}
 
 		public L1 getL1() {
@@ -287,6 +344,29 @@ public class TieredCacheProperties {
 		private @Nullable Duration nullValueTtl;
 
 		/**
+		 * How long a loader's fill lease lives in Redis.
+		 */
+		private @Nullable Duration leaseTtl;
+
+		/**
+		 * Whether concurrent loads of one key are collapsed per instance or across all
+		 * instances.
+		 */
+		private @Nullable SingleFlight singleFlight;
+
+		/**
+		 * With single-flight 'cluster', how long a caller waits for another instance's
+		 * load.
+		 */
+		private @Nullable Duration singleFlightWait;
+
+		/**
+		 * Fraction of the TTL after which a read also reloads the entry in the
+		 * background.
+		 */
+		private @Nullable Double refreshAhead;
+
+		/**
 		 * In-process (Caffeine) tier of this cache.
 		 */
 		private final L1 l1 = new L1();
@@ -326,6 +406,38 @@ public class TieredCacheProperties {
 
 		public void setNullValueTtl(@Nullable Duration nullValueTtl) {
 			this.nullValueTtl = nullValueTtl;
+		}
+
+		public @Nullable Duration getLeaseTtl() {
+			return this.leaseTtl;
+		}
+
+		public void setLeaseTtl(@Nullable Duration leaseTtl) {
+			this.leaseTtl = leaseTtl;
+		}
+
+		public @Nullable SingleFlight getSingleFlight() {
+			return this.singleFlight;
+		}
+
+		public void setSingleFlight(@Nullable SingleFlight singleFlight) {
+			this.singleFlight = singleFlight;
+		}
+
+		public @Nullable Duration getSingleFlightWait() {
+			return this.singleFlightWait;
+		}
+
+		public void setSingleFlightWait(@Nullable Duration singleFlightWait) {
+			this.singleFlightWait = singleFlightWait;
+		}
+
+		public @Nullable Double getRefreshAhead() {
+			return this.refreshAhead;
+		}
+
+		public void setRefreshAhead(@Nullable Double refreshAhead) {
+			this.refreshAhead = refreshAhead;
 		}
 
 		public L1 getL1() {

@@ -26,9 +26,18 @@ import java.util.Objects;
  * @param l2Enabled whether the shared (Redis) tier is used
  * @param l2MaxValueSize largest serialized value, in bytes, written to the shared tier;
  * larger values stay in L1 only
+ * @param leaseTtl how long a loader's fill lease lives in the shared tier: a load that
+ * takes longer still returns its value, but no longer writes it to L2
+ * @param singleFlight whether concurrent loads of one key are collapsed per instance or
+ * across all instances
+ * @param singleFlightWait with {@link SingleFlight#CLUSTER}, how long a caller waits for
+ * another instance's load before loading itself
+ * @param refreshAhead fraction in {@code [0, 1)} of the TTL after which a read of an
+ * entry also reloads it in the background; {@code 0} switches refresh-ahead off
  */
 public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cacheNullValues, Duration nullValueTtl,
-		boolean l1Enabled, long l1MaxSize, Duration l1Ttl, boolean l2Enabled, long l2MaxValueSize) {
+		boolean l1Enabled, long l1MaxSize, Duration l1Ttl, boolean l2Enabled, long l2MaxValueSize, Duration leaseTtl,
+		SingleFlight singleFlight, Duration singleFlightWait, double refreshAhead) {
 
 	/**
 	 * The longest TTL a cache accepts: 100 years, far beyond any real need and well
@@ -45,10 +54,11 @@ public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cac
 		requirePositive(name, "ttl", ttl);
 		requirePositive(name, "null-value-ttl", nullValueTtl);
 		requirePositive(name, "l1.ttl", l1Ttl);
-		if (!(ttlJitter >= 0.0 && ttlJitter < 1.0)) {
-			throw new IllegalArgumentException(
-					"Cache '" + name + "': ttl-jitter must be in [0, 1) but was " + ttlJitter + " (e.g. 0.1)");
-		}
+		requirePositive(name, "lease-ttl", leaseTtl);
+		requirePositive(name, "single-flight-wait", singleFlightWait);
+		Objects.requireNonNull(singleFlight, () -> "Cache '" + name + "': single-flight must not be null");
+		requireFraction(name, "ttl-jitter", ttlJitter, "0.1");
+		requireFraction(name, "refresh-ahead", refreshAhead, "0.8");
 		if (l1MaxSize < 0) {
 			throw new IllegalArgumentException(
 					"Cache '" + name + "': l1.max-size must not be negative but was " + l1MaxSize);
@@ -60,6 +70,13 @@ public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cac
 		if (!l1Enabled && !l2Enabled) {
 			throw new IllegalArgumentException(
 					"Cache '" + name + "': at least one tier must be enabled (l1.enabled or l2.enabled)");
+		}
+	}
+
+	private static void requireFraction(String cache, String setting, double value, String example) {
+		if (!(value >= 0.0 && value < 1.0)) {
+			throw new IllegalArgumentException("Cache '" + cache + "': " + setting + " must be in [0, 1) but was "
+					+ value + " (e.g. " + example + ")");
 		}
 	}
 
@@ -99,8 +116,7 @@ public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cac
 	 * @return a copy with the given name
 	 */
 	public CacheSpec withName(String name) {
-		return new CacheSpec(name, this.ttl, this.ttlJitter, this.cacheNullValues, this.nullValueTtl, this.l1Enabled,
-				this.l1MaxSize, this.l1Ttl, this.l2Enabled, this.l2MaxValueSize);
+		return toBuilder(name).build();
 	}
 
 	/**
@@ -109,8 +125,28 @@ public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cac
 	 * @return an L1-only copy
 	 */
 	public CacheSpec withoutL2() {
-		return new CacheSpec(this.name, this.ttl, this.ttlJitter, this.cacheNullValues, this.nullValueTtl, true,
-				this.l1MaxSize, this.l1Ttl, false, this.l2MaxValueSize);
+		return toBuilder(this.name).l1Enabled(true).l2Enabled(false).build();
+	}
+
+	/**
+	 * Returns a builder that starts from this spec's settings.
+	 * @param name the name of the cache to build
+	 * @return a new builder
+	 */
+	public Builder toBuilder(String name) {
+		return new Builder(name).ttl(this.ttl)
+			.ttlJitter(this.ttlJitter)
+			.cacheNullValues(this.cacheNullValues)
+			.nullValueTtl(this.nullValueTtl)
+			.l1Enabled(this.l1Enabled)
+			.l1MaxSize(this.l1MaxSize)
+			.l1Ttl(this.l1Ttl)
+			.l2Enabled(this.l2Enabled)
+			.l2MaxValueSize(this.l2MaxValueSize)
+			.leaseTtl(this.leaseTtl)
+			.singleFlight(this.singleFlight)
+			.singleFlightWait(this.singleFlightWait)
+			.refreshAhead(this.refreshAhead);
 	}
 
 	/**
@@ -138,6 +174,14 @@ public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cac
 		private boolean l2Enabled = true;
 
 		private long l2MaxValueSize = 1024 * 1024;
+
+		private Duration leaseTtl = Duration.ofSeconds(30);
+
+		private SingleFlight singleFlight = SingleFlight.INSTANCE;
+
+		private Duration singleFlightWait = Duration.ofSeconds(2);
+
+		private double refreshAhead;
 
 		private Builder(String name) {
 			this.name = name;
@@ -188,6 +232,26 @@ public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cac
 			return this;
 		}
 
+		public Builder leaseTtl(Duration leaseTtl) {
+			this.leaseTtl = leaseTtl;
+			return this;
+		}
+
+		public Builder singleFlight(SingleFlight singleFlight) {
+			this.singleFlight = singleFlight;
+			return this;
+		}
+
+		public Builder singleFlightWait(Duration singleFlightWait) {
+			this.singleFlightWait = singleFlightWait;
+			return this;
+		}
+
+		public Builder refreshAhead(double refreshAhead) {
+			this.refreshAhead = refreshAhead;
+			return this;
+		}
+
 		/**
 		 * Builds and validates the spec.
 		 * @return the spec
@@ -195,7 +259,8 @@ public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cac
 		 */
 		public CacheSpec build() {
 			return new CacheSpec(this.name, this.ttl, this.ttlJitter, this.cacheNullValues, this.nullValueTtl,
-					this.l1Enabled, this.l1MaxSize, this.l1Ttl, this.l2Enabled, this.l2MaxValueSize);
+					this.l1Enabled, this.l1MaxSize, this.l1Ttl, this.l2Enabled, this.l2MaxValueSize, this.leaseTtl,
+					this.singleFlight, this.singleFlightWait, this.refreshAhead);
 		}
 
 	}

@@ -39,6 +39,10 @@ public final class CacheStatistics {
 
 	private final LongAdder l2UnwritableValues = new LongAdder();
 
+	private final LongAdder staleFillsPrevented = new LongAdder();
+
+	private final LongAdder refreshes = new LongAdder();
+
 	void recordL1Hit() {
 		this.l1Hits.increment();
 	}
@@ -70,6 +74,14 @@ public final class CacheStatistics {
 
 	void recordEviction() {
 		this.evictions.increment();
+	}
+
+	void recordStaleFillPrevented() {
+		this.staleFillsPrevented.increment();
+	}
+
+	void recordRefresh() {
+		this.refreshes.increment();
 	}
 
 	/**
@@ -113,7 +125,8 @@ public final class CacheStatistics {
 		return new TieredCacheStats(this.l1Hits.sum(), this.l1Misses.sum(), this.l2Hits.sum(), this.l2Misses.sum(),
 				this.misses.sum(), this.loadSuccesses.sum(), this.loadFailures.sum(), this.loadNanos.sum(),
 				this.puts.sum(), this.evictions.sum(), this.l2Errors.sum(), this.l2UnreadableValues.sum(),
-				this.l2OversizedValues.sum(), this.l2UnwritableValues.sum());
+				this.l2OversizedValues.sum(), this.l2UnwritableValues.sum(), this.staleFillsPrevented.sum(),
+				this.refreshes.sum());
 	}
 
 }

@@ -2,6 +2,8 @@ package io.github.tieredcache.cache;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -65,7 +67,20 @@ public final class LocalTier {
 	 * @param ttl how long the entry may live
 	 */
 	public void put(Object key, ValueWrapper value, Duration ttl) {
-		ValueWrapper entry = entry(value, ttl);
+		put(key, value, ttl, null);
+	}
+
+	/**
+	 * Stores an entry that asks to be refreshed once it is older than the given age (see
+	 * {@link #isDueForRefresh(ValueWrapper)}).
+	 * @param key the key
+	 * @param value the entry
+	 * @param ttl how long the entry may live
+	 * @param refreshAfter when reads should start refreshing it, or {@code null} for
+	 * never
+	 */
+	public void put(Object key, ValueWrapper value, Duration ttl, @Nullable Duration refreshAfter) {
+		ValueWrapper entry = entry(value, ttl, refreshAfter);
 		if (entry == null) {
 			this.cache.invalidate(key);
 			return;
@@ -81,7 +96,7 @@ public final class LocalTier {
 	 * @return the present entry, or {@code null} if the given one was stored
 	 */
 	public @Nullable ValueWrapper putIfAbsent(Object key, ValueWrapper value, Duration ttl) {
-		ValueWrapper entry = entry(value, ttl);
+		ValueWrapper entry = entry(value, ttl, null);
 		ValueWrapper[] present = new ValueWrapper[1];
 		this.cache.asMap().compute(key, (k, existing) -> {
 			if (existing != null
@@ -92,6 +107,47 @@ public final class LocalTier {
 			return entry;
 		});
 		return present[0];
+	}
+
+	/**
+	 * Stores an entry if a condition still holds when the entry is written, atomically
+	 * with respect to {@link #remove(Object)} of the same key: a removal that follows a
+	 * change of the condition either prevents the write or removes what it wrote.
+	 * @param key the key
+	 * @param value the entry
+	 * @param ttl how long the entry may live
+	 * @param refreshAfter when reads should start refreshing it, or {@code null} for
+	 * never
+	 * @param condition checked while the key is locked
+	 * @return whether the entry was stored
+	 */
+	public boolean putIf(Object key, ValueWrapper value, Duration ttl, @Nullable Duration refreshAfter,
+			BooleanSupplier condition) {
+		ValueWrapper entry = entry(value, ttl, refreshAfter);
+		boolean[] stored = new boolean[1];
+		this.cache.asMap().compute(key, (k, existing) -> {
+			if (!condition.getAsBoolean()) {
+				return existing;
+			}
+			stored[0] = true;
+			return entry;
+		});
+		return stored[0] && entry != null;
+	}
+
+	/**
+	 * Removes every entry whose key matches.
+	 * @param matcher tests a key
+	 * @return how many live entries were removed
+	 */
+	public int removeIf(Predicate<Object> matcher) {
+		int removed = 0;
+		for (Object key : this.cache.asMap().keySet()) {
+			if (matcher.test(key) && remove(key)) {
+				removed++;
+			}
+		}
+		return removed;
 	}
 
 	/**
@@ -150,18 +206,32 @@ public final class LocalTier {
 		return this.cache;
 	}
 
-	private @Nullable ValueWrapper entry(ValueWrapper value, Duration ttl) {
+	/**
+	 * Returns whether an entry returned by {@link #get(Object)} has reached the age at
+	 * which it asked to be refreshed.
+	 * @param entry the entry
+	 * @return whether a refresh is due
+	 */
+	public boolean isDueForRefresh(ValueWrapper entry) {
+		return entry instanceof ShortLivedEntry timed && timed.isDueForRefresh(this.ticker.read());
+	}
+
+	private @Nullable ValueWrapper entry(ValueWrapper value, Duration ttl, @Nullable Duration refreshAfter) {
 		if (ttl.isNegative() || ttl.isZero()) {
 			return null;
 		}
-		if (ttl.compareTo(this.maxTtl) >= 0) {
+		if (ttl.compareTo(this.maxTtl) >= 0 && refreshAfter == null) {
 			return value;
 		}
-		return new ShortLivedEntry(value.get(), this.ticker.read() + ttl.toNanos());
+		long now = this.ticker.read();
+		long deadline = now + ((ttl.compareTo(this.maxTtl) < 0) ? ttl : this.maxTtl).toNanos();
+		long refreshAt = (refreshAfter != null) ? now + Math.max(0, refreshAfter.toNanos()) : deadline;
+		return new ShortLivedEntry(value.get(), deadline, refreshAt);
 	}
 
 	/**
-	 * An entry that must expire before the tier's maximum TTL.
+	 * An entry that must expire before the tier's maximum TTL, or be refreshed before it
+	 * expires.
 	 */
 	private static final class ShortLivedEntry implements ValueWrapper {
 
@@ -169,9 +239,16 @@ public final class LocalTier {
 
 		private final long deadlineNanos;
 
-		ShortLivedEntry(@Nullable Object value, long deadlineNanos) {
+		private final long refreshAtNanos;
+
+		ShortLivedEntry(@Nullable Object value, long deadlineNanos, long refreshAtNanos) {
 			this.value = value;
 			this.deadlineNanos = deadlineNanos;
+			this.refreshAtNanos = refreshAtNanos;
+		}
+
+		boolean isDueForRefresh(long nowNanos) {
+			return nowNanos - this.refreshAtNanos >= 0;
 		}
 
 		@Override

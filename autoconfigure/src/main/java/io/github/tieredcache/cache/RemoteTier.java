@@ -6,56 +6,114 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The shared tier (L2) of one cache, as seen by {@link TieredCache}. Implementations talk
- * to a remote store (Redis) and complete every write before returning.
+ * to a remote store (Redis) and complete every write before returning. Keys arrive
+ * already encoded by the cache's {@link KeyEncoder}.
+ *
+ * <p>
+ * <strong>Fill leases.</strong> A value loaded after a miss is written with {@link #fill}
+ * under a lease taken with {@link #lease} before loading. Every write, eviction and clear
+ * removes the lease, so a loader that read its data before an invalidation can never
+ * store that stale value after it (the scheme of memcache's leases). A lease expires on
+ * its own, so a loader that dies never blocks others for longer than the lease's
+ * time-to-live.
  *
  * <p>
  * Implementations must be thread-safe. Any method may throw a {@link RuntimeException}
  * when the store cannot be reached; {@link TieredCache} counts it, logs it at a limited
- * rate and carries on with L1 alone, so callers never see it. The exception is
- * {@link IllegalArgumentException}: it means the caller's key cannot be stored at all
- * (for example it has no stable string form) and reaches the caller with the fix in its
- * message. A stored value that cannot be read back is not an error: implementations
- * remove it and report a miss.
+ * rate and carries on with L1 alone, so callers never see it. A stored value that cannot
+ * be read back is not an error: implementations remove it and report a miss.
  */
 public interface RemoteTier {
 
 	/**
 	 * Reads the entry for a key.
-	 * @param key the cache key
-	 * @return the entry, or {@code null} when absent or unreadable
+	 * @param key the encoded cache key
+	 * @return the entry, or {@code null} when absent, unreadable or only leased
 	 */
-	@Nullable RemoteEntry get(Object key);
+	@Nullable RemoteEntry get(String key);
 
 	/**
-	 * Writes an entry, replacing any previous one. A value that cannot be written (too
-	 * large, not serializable) removes the previous entry instead, so the shared tier
-	 * never keeps a stale value.
-	 * @param key the cache key
+	 * Writes an entry, replacing any previous one (and any lease). A value that cannot be
+	 * written (too large, not serializable) removes the previous entry instead, so the
+	 * shared tier never keeps a stale value.
+	 * @param key the encoded cache key
 	 * @param value the value, or {@code NullValue.INSTANCE}
 	 * @param ttl the entry's time-to-live
 	 */
-	void put(Object key, Object value, Duration ttl);
+	void put(String key, Object value, Duration ttl);
 
 	/**
-	 * Atomically writes an entry unless one is present.
-	 * @param key the cache key
+	 * Atomically writes an entry unless a value is present; a lease does not count as a
+	 * value and is replaced.
+	 * @param key the encoded cache key
 	 * @param value the value, or {@code NullValue.INSTANCE}
 	 * @param ttl the entry's time-to-live if written
 	 * @return the entry already present, or {@code null} if the value was written
 	 */
-	@Nullable RemoteEntry putIfAbsent(Object key, Object value, Duration ttl);
+	@Nullable RemoteEntry putIfAbsent(String key, Object value, Duration ttl);
 
 	/**
-	 * Removes the entry for a key.
-	 * @param key the cache key
-	 * @return whether an entry was present
+	 * Takes the fill lease of an absent key, before loading its value.
+	 * @param key the encoded cache key
+	 * @param ttl how long the lease lives if its holder never fills or releases it
+	 * @return the lease token, or {@code null} when the key holds a value or another
+	 * loader's lease
 	 */
-	boolean evict(Object key);
+	@Nullable String lease(String key, Duration ttl);
+
+	/**
+	 * Writes a loaded value if the lease taken before loading is still in place.
+	 * @param key the encoded cache key
+	 * @param value the value, or {@code NullValue.INSTANCE}
+	 * @param ttl the entry's time-to-live
+	 * @param lease the token {@link #lease} returned
+	 * @return whether the value was written; {@code false} means the key was written,
+	 * evicted or cleared while loading (or the lease expired), so the value may be stale
+	 */
+	boolean fill(String key, Object value, Duration ttl, String lease);
+
+	/**
+	 * Replaces an entry with a refreshed value if it is still the entry read before the
+	 * refresh started (same write and expiry time), so that a refresh never overwrites a
+	 * newer write nor revives an evicted key.
+	 * @param key the encoded cache key
+	 * @param value the refreshed value, or {@code NullValue.INSTANCE}
+	 * @param ttl the new entry's time-to-live
+	 * @param expected the entry read before loading
+	 * @return whether the value was written
+	 */
+	boolean replace(String key, Object value, Duration ttl, RemoteEntry expected);
+
+	/**
+	 * Gives a lease up (the load failed), so that other loaders need not wait for it to
+	 * expire. Does nothing when the lease is no longer in place.
+	 * @param key the encoded cache key
+	 * @param lease the token {@link #lease} returned
+	 */
+	void release(String key, String lease);
+
+	/**
+	 * Removes the entry for a key, and any lease on it.
+	 * @param key the encoded cache key
+	 * @return whether a value was present
+	 */
+	boolean evict(String key);
+
+	/**
+	 * Removes every entry whose encoded key matches a glob, without blocking the store
+	 * for other clients.
+	 * @param pattern a glob over encoded keys: {@code *}, {@code ?}, {@code [abc]}, with
+	 * {@code \} escaping
+	 * @return how many entries were removed
+	 */
+	long evictMatching(String pattern);
 
 	/**
 	 * Removes every entry of this cache, without blocking the store for other clients.
 	 * @return whether any entry was present
 	 */
-	boolean clear();
+	default boolean clear() {
+		return evictMatching("*") > 0;
+	}
 
 }

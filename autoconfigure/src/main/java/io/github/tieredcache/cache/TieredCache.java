@@ -3,9 +3,13 @@ package io.github.tieredcache.cache;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -26,7 +30,21 @@ import org.springframework.cache.support.SimpleValueWrapper;
  * The shared tier never makes a cache call fail: when it cannot be reached, reads fall
  * through to the loader and writes keep L1 up to date; each failure is counted in
  * {@link #statistics()} and logged at a limited rate. Concurrent
- * {@link #get(Object, Callable)} calls for one key run the loader once in this JVM.
+ * {@link #get(Object, Callable)} calls for one key run the loader once in this JVM (once
+ * across instances with {@link SingleFlight#CLUSTER}).
+ *
+ * <p>
+ * Keys are encoded once by the cache's {@link KeyEncoder}, and both tiers are keyed by
+ * the encoded form, so both agree on which keys are equal and another instance can name a
+ * key it must drop.
+ *
+ * <p>
+ * <strong>No stale fills.</strong> A value loaded after a miss is only stored if nothing
+ * wrote or invalidated its key while it loaded: in L2 through a fill lease (see
+ * {@link RemoteTier}), in L1 through a per-key invalidation counter. A loader that read
+ * its data before a concurrent write therefore returns that data to its own caller but
+ * never leaves it in the cache. Spring's {@code @Cacheable} without {@code sync = true}
+ * stores results with a plain {@link #put}, which cannot be protected this way.
  *
  * <p>
  * {@code null} values follow Spring's rules: when the cache stores nulls they are kept as
@@ -54,18 +72,20 @@ public final class TieredCache implements Cache {
 
 	private final Clock clock;
 
+	private final KeyEncoder keyEncoder;
+
+	private final InvalidationListener listener;
+
+	private final Executor refreshExecutor;
+
+	private final KeyGenerations generations = new KeyGenerations();
+
 	private final InFlightLoads loads = new InFlightLoads();
 
-	/**
-	 * Creates a cache over the given tiers.
-	 * @param spec the cache's settings
-	 * @param local the in-process tier, or {@code null} for none
-	 * @param remote the shared tier, or {@code null} for none
-	 * @param statistics the counters to update
-	 * @param clock the wall clock used to compute how long an L2 entry has left
-	 */
-	public TieredCache(CacheSpec spec, @Nullable LocalTier local, @Nullable RemoteTier remote,
-			CacheStatistics statistics, Clock clock) {
+	private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
+
+	TieredCache(CacheSpec spec, @Nullable LocalTier local, @Nullable RemoteTier remote, CacheStatistics statistics,
+			Clock clock, KeyEncoder keyEncoder, InvalidationListener listener, Executor refreshExecutor) {
 		if (local == null && remote == null) {
 			throw new IllegalArgumentException("Cache '" + spec.name() + "' needs at least one tier");
 		}
@@ -74,6 +94,9 @@ public final class TieredCache implements Cache {
 		this.remote = remote;
 		this.statistics = statistics;
 		this.clock = clock;
+		this.keyEncoder = keyEncoder;
+		this.listener = listener;
+		this.refreshExecutor = refreshExecutor;
 	}
 
 	@Override
@@ -82,7 +105,8 @@ public final class TieredCache implements Cache {
 	}
 
 	/**
-	 * Returns the L1 Caffeine cache when this cache has one, otherwise the shared tier.
+	 * Returns the L1 Caffeine cache (keyed by encoded keys) when this cache has one,
+	 * otherwise the shared tier.
 	 * @return the native cache
 	 */
 	@Override
@@ -122,22 +146,24 @@ public final class TieredCache implements Cache {
 		return this.remote;
 	}
 
+	/**
+	 * Returns the form a key takes in both tiers and in invalidation messages.
+	 * @param key the application's key
+	 * @return the encoded key
+	 * @throws InvalidCacheKeyException if the key has no stable string form
+	 */
+	public String encodeKey(Object key) {
+		try {
+			return this.keyEncoder.encode(getName(), key);
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidCacheKeyException(ex.getMessage(), ex);
+		}
+	}
+
 	@Override
 	public @Nullable ValueWrapper get(Object key) {
-		LocalTier l1 = this.local;
-		if (l1 != null) {
-			ValueWrapper hit = l1.get(key);
-			if (hit != null) {
-				this.statistics.recordL1Hit();
-				return hit;
-			}
-			this.statistics.recordL1Miss();
-		}
-		ValueWrapper fromL2 = getFromRemote(key, true);
-		if (fromL2 == null) {
-			this.statistics.recordMiss();
-		}
-		return fromL2;
+		return read(encodeKey(key));
 	}
 
 	@Override
@@ -153,21 +179,30 @@ public final class TieredCache implements Cache {
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
-		ValueWrapper wrapper = get(key);
+		return get(key, valueLoader, this.spec.ttl());
+	}
+
+	/**
+	 * Returns the cached value, or loads, stores and returns it, with an entry TTL of its
+	 * own (for methods that override the cache's TTL).
+	 * @param <T> the value type
+	 * @param key the key
+	 * @param valueLoader computes the value on a miss
+	 * @param ttl how long a loaded entry lives in L2; L1 keeps it no longer than its own
+	 * TTL
+	 * @return the value
+	 * @throws ValueRetrievalException if the loader throws
+	 */
+	@SuppressWarnings("unchecked")
+	public <T> @Nullable T get(Object key, Callable<T> valueLoader, Duration ttl) {
+		String id = encodeKey(key);
+		ValueWrapper wrapper = read(id);
 		if (wrapper != null) {
+			refreshIfDue(id, key, wrapper, valueLoader, ttl);
 			return (T) wrapper.get();
 		}
-		return (T) this.loads.run(key, () -> {
-			ValueWrapper loadedMeanwhile = peek(key);
-			if (loadedMeanwhile != null) {
-				return loadedMeanwhile.get();
-			}
-			T value = load(key, valueLoader);
-			put(key, value);
-			return value;
-		});
+		return (T) this.loads.run(id, () -> loadAndFill(id, key, valueLoader, ttl));
 	}
 
 	@Override
@@ -182,14 +217,31 @@ public final class TieredCache implements Cache {
 	@Override
 	@SuppressWarnings("unchecked")
 	public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
-		ValueWrapper wrapper = get(key);
+		String id = encodeKey(key);
+		ValueWrapper wrapper = read(id);
 		if (wrapper != null) {
 			return CompletableFuture.completedFuture((T) wrapper.get());
 		}
-		CompletableFuture<@Nullable Object> loaded = this.loads.runAsync(key, () -> {
-			ValueWrapper loadedMeanwhile = peek(key);
-			return (loadedMeanwhile != null) ? CompletableFuture.completedFuture(loadedMeanwhile.get())
-					: loadAsync(key, valueLoader);
+		CompletableFuture<@Nullable Object> loaded = this.loads.runAsync(id, () -> {
+			ValueWrapper loadedMeanwhile = peek(id);
+			if (loadedMeanwhile != null) {
+				return CompletableFuture.completedFuture(loadedMeanwhile.get());
+			}
+			long generation = this.generations.current(id);
+			String lease = lease(id);
+			return loadAsync(valueLoader).handle((value, failure) -> {
+				if (failure != null) {
+					releaseQuietly(id, lease);
+					throw (failure instanceof RuntimeException runtime) ? runtime : new CompletionException(failure);
+				}
+				if (value != null || this.spec.cacheNullValues()) {
+					fill(id, value, this.spec.ttl(), generation, lease);
+				}
+				else {
+					releaseQuietly(id, lease);
+				}
+				return value;
+			});
 		});
 		// Each caller gets its own future: one caller's cancel() or orTimeout() must not
 		// fail the others
@@ -209,12 +261,14 @@ public final class TieredCache implements Cache {
 	 * @param ttl how long the entry lives in L2; L1 keeps it no longer than its own TTL
 	 */
 	public void put(Object key, @Nullable Object value, Duration ttl) {
+		String id = encodeKey(key);
 		Object stored = toStoredValue(value);
-		Duration entryTtl = entryTtl(stored, (ttl.compareTo(CacheSpec.MAX_TTL) > 0) ? CacheSpec.MAX_TTL : ttl);
+		Duration entryTtl = entryTtl(stored, ttl);
+		this.generations.advance(id);
 		RemoteTier l2 = this.remote;
 		if (l2 != null) {
 			try {
-				l2.put(key, stored, entryTtl);
+				l2.put(id, stored, entryTtl);
 			}
 			catch (RuntimeException ex) {
 				remoteFailed("put", ex);
@@ -222,35 +276,38 @@ public final class TieredCache implements Cache {
 		}
 		LocalTier l1 = this.local;
 		if (l1 != null) {
-			l1.put(key, wrap(stored), l1Ttl(entryTtl));
+			l1.put(id, wrap(stored), l1Ttl(entryTtl), refreshAfter(entryTtl));
 		}
 		this.statistics.recordPut();
+		this.listener.invalidated(Invalidation.key(getName(), id));
 	}
 
 	@Override
 	public @Nullable ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
+		String id = encodeKey(key);
 		Object stored = toStoredValue(value);
 		Duration entryTtl = entryTtl(stored, this.spec.ttl());
 		LocalTier l1 = this.local;
-		ValueWrapper inL1 = (l1 != null) ? l1.get(key) : null;
+		ValueWrapper inL1 = (l1 != null) ? l1.get(id) : null;
 		if (inL1 != null) {
 			return inL1;
 		}
 		RemoteTier l2 = this.remote;
 		if (l2 != null) {
 			try {
-				RemoteEntry present = l2.putIfAbsent(key, stored, entryTtl);
+				long generation = this.generations.current(id);
+				RemoteEntry present = l2.putIfAbsent(id, stored, entryTtl);
 				if (present != null) {
 					ValueWrapper existing = wrap(present.value());
-					if (l1 != null) {
-						l1.put(key, existing, remaining(present));
-					}
+					fillLocal(id, existing, present, generation);
 					return existing;
 				}
+				this.generations.advance(id);
 				if (l1 != null) {
-					l1.put(key, wrap(stored), l1Ttl(entryTtl));
+					l1.put(id, wrap(stored), l1Ttl(entryTtl), refreshAfter(entryTtl));
 				}
 				this.statistics.recordPut();
+				this.listener.invalidated(Invalidation.key(getName(), id));
 				return null;
 			}
 			catch (RuntimeException ex) {
@@ -260,7 +317,7 @@ public final class TieredCache implements Cache {
 		if (l1 == null) {
 			return null;
 		}
-		ValueWrapper existing = l1.putIfAbsent(key, wrap(stored), l1Ttl(entryTtl));
+		ValueWrapper existing = l1.putIfAbsent(id, wrap(stored), l1Ttl(entryTtl));
 		if (existing == null) {
 			this.statistics.recordPut();
 		}
@@ -274,11 +331,13 @@ public final class TieredCache implements Cache {
 
 	@Override
 	public boolean evictIfPresent(Object key) {
+		String id = encodeKey(key);
+		this.generations.advance(id);
 		boolean present = false;
 		RemoteTier l2 = this.remote;
 		if (l2 != null) {
 			try {
-				present = l2.evict(key);
+				present = l2.evict(id);
 			}
 			catch (RuntimeException ex) {
 				remoteFailed("evict", ex);
@@ -286,10 +345,42 @@ public final class TieredCache implements Cache {
 		}
 		LocalTier l1 = this.local;
 		if (l1 != null) {
-			present |= l1.remove(key);
+			present |= l1.remove(id);
 		}
 		this.statistics.recordEviction();
+		this.listener.invalidated(Invalidation.key(getName(), id));
 		return present;
+	}
+
+	/**
+	 * Removes every entry whose encoded key matches a glob, in both tiers and on every
+	 * instance. Redis is walked with {@code SCAN}, never {@code KEYS}. Keys longer than
+	 * {@code tiered-cache.redis.max-key-length} are stored hashed in Redis and only match
+	 * {@code *} there.
+	 * @param glob a glob as in Redis {@code SCAN MATCH}: {@code *}, {@code ?},
+	 * {@code [abc]}, {@code \} escapes
+	 * @return how many entries were removed
+	 */
+	public long evictMatching(String glob) {
+		KeyGlob matcher = KeyGlob.compile(glob);
+		this.generations.advanceAll();
+		long removed = 0;
+		RemoteTier l2 = this.remote;
+		if (l2 != null) {
+			try {
+				removed = l2.evictMatching(glob);
+			}
+			catch (RuntimeException ex) {
+				remoteFailed("evictMatching", ex);
+			}
+		}
+		LocalTier l1 = this.local;
+		if (l1 != null) {
+			removed = Math.max(removed, l1.removeIf(matcher::matches));
+		}
+		this.statistics.recordEviction();
+		this.listener.invalidated(Invalidation.pattern(getName(), glob));
+		return removed;
 	}
 
 	@Override
@@ -299,6 +390,7 @@ public final class TieredCache implements Cache {
 
 	@Override
 	public boolean invalidate() {
+		this.generations.advanceAll();
 		boolean present = false;
 		RemoteTier l2 = this.remote;
 		if (l2 != null) {
@@ -314,23 +406,73 @@ public final class TieredCache implements Cache {
 			present |= l1.clear();
 		}
 		this.statistics.recordEviction();
+		this.listener.invalidated(Invalidation.all(getName()));
 		return present;
 	}
 
-	private @Nullable ValueWrapper peek(Object key) {
+	/**
+	 * Drops what another instance invalidated from this instance's L1, and fails the
+	 * fills of loads that started before it. Touches neither Redis nor other instances.
+	 * @param invalidation what to drop
+	 */
+	public void invalidateLocally(Invalidation invalidation) {
 		LocalTier l1 = this.local;
-		ValueWrapper inL1 = (l1 != null) ? l1.get(key) : null;
-		return (inL1 != null) ? inL1 : getFromRemote(key, false);
+		switch (invalidation.scope()) {
+			case KEY -> {
+				String id = Objects.requireNonNull(invalidation.target());
+				this.generations.advance(id);
+				if (l1 != null) {
+					l1.remove(id);
+				}
+			}
+			case PATTERN -> {
+				KeyGlob matcher = KeyGlob.compile(Objects.requireNonNull(invalidation.target()));
+				this.generations.advanceAll();
+				if (l1 != null) {
+					l1.removeIf(matcher::matches);
+				}
+			}
+			case ALL -> {
+				this.generations.advanceAll();
+				if (l1 != null) {
+					l1.clear();
+				}
+			}
+		}
 	}
 
-	private @Nullable ValueWrapper getFromRemote(Object key, boolean record) {
+	private @Nullable ValueWrapper read(String id) {
+		LocalTier l1 = this.local;
+		if (l1 != null) {
+			ValueWrapper hit = l1.get(id);
+			if (hit != null) {
+				this.statistics.recordL1Hit();
+				return hit;
+			}
+			this.statistics.recordL1Miss();
+		}
+		ValueWrapper fromL2 = getFromRemote(id, true);
+		if (fromL2 == null) {
+			this.statistics.recordMiss();
+		}
+		return fromL2;
+	}
+
+	private @Nullable ValueWrapper peek(String id) {
+		LocalTier l1 = this.local;
+		ValueWrapper inL1 = (l1 != null) ? l1.get(id) : null;
+		return (inL1 != null) ? inL1 : getFromRemote(id, false);
+	}
+
+	private @Nullable ValueWrapper getFromRemote(String id, boolean record) {
 		RemoteTier l2 = this.remote;
 		if (l2 == null) {
 			return null;
 		}
+		long generation = this.generations.current(id);
 		RemoteEntry entry;
 		try {
-			entry = l2.get(key);
+			entry = l2.get(id);
 		}
 		catch (RuntimeException ex) {
 			remoteFailed("get", ex);
@@ -346,11 +488,185 @@ public final class TieredCache implements Cache {
 			this.statistics.recordL2Hit();
 		}
 		ValueWrapper wrapper = wrap(entry.value());
+		fillLocal(id, wrapper, entry, generation);
+		return wrapper;
+	}
+
+	private void fillLocal(String id, ValueWrapper wrapper, RemoteEntry entry, long generation) {
 		LocalTier l1 = this.local;
 		if (l1 != null) {
-			l1.put(key, wrapper, remaining(entry));
+			Duration refreshAfter = null;
+			if (this.spec.refreshAhead() > 0) {
+				long lifetime = entry.expiresAtMillis() - entry.writtenAtMillis();
+				long refreshAt = entry.writtenAtMillis() + (long) (lifetime * this.spec.refreshAhead());
+				refreshAfter = Duration.ofMillis(refreshAt - this.clock.millis());
+			}
+			l1.putIf(id, wrapper, remaining(entry), refreshAfter, () -> this.generations.isCurrent(id, generation));
 		}
-		return wrapper;
+	}
+
+	private <T> @Nullable Object loadAndFill(String id, Object key, Callable<T> valueLoader, Duration ttl) {
+		ValueWrapper loadedMeanwhile = peek(id);
+		if (loadedMeanwhile != null) {
+			return loadedMeanwhile.get();
+		}
+		long generation = this.generations.current(id);
+		String lease = null;
+		RemoteTier l2 = this.remote;
+		if (l2 != null) {
+			try {
+				lease = l2.lease(id, this.spec.leaseTtl());
+				if (lease == null) {
+					ValueWrapper elsewhere = awaitOtherLoader(id);
+					if (elsewhere != null) {
+						return elsewhere.get();
+					}
+					lease = l2.lease(id, this.spec.leaseTtl());
+				}
+			}
+			catch (RuntimeException ex) {
+				remoteFailed("lease", ex);
+			}
+		}
+		T value;
+		try {
+			value = load(key, valueLoader);
+		}
+		catch (RuntimeException ex) {
+			releaseQuietly(id, lease);
+			throw ex;
+		}
+		fill(id, value, ttl, generation, lease);
+		return value;
+	}
+
+	/**
+	 * Called when the lease is taken: either the key holds a value by now (read it) or
+	 * another instance is loading it (wait for it with {@link SingleFlight#CLUSTER}).
+	 */
+	private @Nullable ValueWrapper awaitOtherLoader(String id) {
+		ValueWrapper present = getFromRemote(id, false);
+		if (present != null || this.spec.singleFlight() != SingleFlight.CLUSTER) {
+			return present;
+		}
+		long deadline = System.nanoTime() + this.spec.singleFlightWait().toNanos();
+		long pauseMillis = 2;
+		while (System.nanoTime() - deadline < 0) {
+			try {
+				Thread.sleep(pauseMillis);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return null;
+			}
+			present = getFromRemote(id, false);
+			if (present != null) {
+				return present;
+			}
+			pauseMillis = Math.min(pauseMillis * 2, 50);
+		}
+		return null;
+	}
+
+	private void fill(String id, @Nullable Object value, Duration ttl, long generation, @Nullable String lease) {
+		Object stored = toStoredValue(value);
+		Duration entryTtl = entryTtl(stored, ttl);
+		RemoteTier l2 = this.remote;
+		if (l2 != null && lease != null) {
+			boolean current;
+			try {
+				current = l2.fill(id, stored, entryTtl, lease);
+			}
+			catch (RuntimeException ex) {
+				remoteFailed("fill", ex);
+				current = true;
+			}
+			if (!current) {
+				this.statistics.recordStaleFillPrevented();
+				return;
+			}
+		}
+		LocalTier l1 = this.local;
+		if (l1 != null && !l1.putIf(id, wrap(stored), l1Ttl(entryTtl), refreshAfter(entryTtl),
+				() -> this.generations.isCurrent(id, generation))) {
+			this.statistics.recordStaleFillPrevented();
+			return;
+		}
+		this.statistics.recordPut();
+	}
+
+	private <T> void refreshIfDue(String id, Object key, ValueWrapper hit, Callable<T> valueLoader, Duration ttl) {
+		LocalTier l1 = this.local;
+		if (this.spec.refreshAhead() == 0 || l1 == null || !l1.isDueForRefresh(hit) || !this.refreshing.add(id)) {
+			return;
+		}
+		try {
+			this.refreshExecutor.execute(() -> {
+				try {
+					refresh(id, key, valueLoader, ttl);
+				}
+				catch (RuntimeException ex) {
+					failures.warn("Refreshing an entry of cache '" + getName() + "' failed; it stays until it expires",
+							ex);
+				}
+				finally {
+					this.refreshing.remove(id);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			this.refreshing.remove(id);
+		}
+	}
+
+	private <T> void refresh(String id, Object key, Callable<T> valueLoader, Duration ttl) {
+		long generation = this.generations.current(id);
+		RemoteTier l2 = this.remote;
+		RemoteEntry before = null;
+		if (l2 != null) {
+			before = l2.get(id);
+			if (before == null) {
+				// Invalidated or expired meanwhile: the next read loads it
+				return;
+			}
+		}
+		Object value = load(key, valueLoader);
+		Object stored = toStoredValue(value);
+		Duration entryTtl = entryTtl(stored, ttl);
+		if (l2 != null && before != null && !l2.replace(id, stored, entryTtl, before)) {
+			this.statistics.recordStaleFillPrevented();
+			return;
+		}
+		LocalTier l1 = Objects.requireNonNull(this.local);
+		l1.putIf(id, wrap(stored), l1Ttl(entryTtl), refreshAfter(entryTtl),
+				() -> this.generations.isCurrent(id, generation));
+		this.statistics.recordRefresh();
+	}
+
+	private @Nullable String lease(String id) {
+		RemoteTier l2 = this.remote;
+		if (l2 == null) {
+			return null;
+		}
+		try {
+			return l2.lease(id, this.spec.leaseTtl());
+		}
+		catch (RuntimeException ex) {
+			remoteFailed("lease", ex);
+			return null;
+		}
+	}
+
+	private void releaseQuietly(String id, @Nullable String lease) {
+		RemoteTier l2 = this.remote;
+		if (l2 != null && lease != null) {
+			try {
+				l2.release(id, lease);
+			}
+			catch (RuntimeException ex) {
+				remoteFailed("release", ex);
+			}
+		}
 	}
 
 	private <T> @Nullable T load(Object key, Callable<T> valueLoader) {
@@ -366,15 +682,12 @@ public final class TieredCache implements Cache {
 		}
 	}
 
-	private <T> CompletableFuture<@Nullable Object> loadAsync(Object key, Supplier<CompletableFuture<T>> valueLoader) {
+	private <T> CompletableFuture<@Nullable Object> loadAsync(Supplier<CompletableFuture<T>> valueLoader) {
 		long start = System.nanoTime();
 		return valueLoader.get().handle((value, failure) -> {
 			this.statistics.recordLoad(failure == null, System.nanoTime() - start);
 			if (failure != null) {
 				throw (failure instanceof RuntimeException runtime) ? runtime : new CompletionException(failure);
-			}
-			if (value != null || this.spec.cacheNullValues()) {
-				put(key, value);
 			}
 			return value;
 		});
@@ -400,12 +713,13 @@ public final class TieredCache implements Cache {
 		if (stored == NullValue.INSTANCE) {
 			return this.spec.nullValueTtl();
 		}
+		Duration capped = (ttl.compareTo(CacheSpec.MAX_TTL) > 0) ? CacheSpec.MAX_TTL : ttl;
 		double jitter = this.spec.ttlJitter();
 		if (jitter == 0.0) {
-			return ttl;
+			return capped;
 		}
 		double factor = 1.0 - ThreadLocalRandom.current().nextDouble() * jitter;
-		return Duration.ofMillis(Math.max(1, (long) (ttl.toMillis() * factor)));
+		return Duration.ofMillis(Math.max(1, (long) (capped.toMillis() * factor)));
 	}
 
 	private Duration l1Ttl(Duration entryTtl) {
@@ -413,14 +727,16 @@ public final class TieredCache implements Cache {
 		return (entryTtl.compareTo(l1) < 0) ? entryTtl : l1;
 	}
 
+	private @Nullable Duration refreshAfter(Duration entryTtl) {
+		double fraction = this.spec.refreshAhead();
+		return (fraction > 0) ? Duration.ofMillis((long) (entryTtl.toMillis() * fraction)) : null;
+	}
+
 	private Duration remaining(RemoteEntry entry) {
 		return Duration.ofMillis(entry.expiresAtMillis() - this.clock.millis());
 	}
 
 	private void remoteFailed(String operation, RuntimeException ex) {
-		if (ex instanceof InvalidCacheKeyException) {
-			throw ex;
-		}
 		this.statistics.recordL2Error();
 		failures.warn("Redis " + operation + " failed for cache '" + getName() + "'; continuing with L1", ex);
 	}

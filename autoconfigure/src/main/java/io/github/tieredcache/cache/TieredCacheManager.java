@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.apache.commons.logging.Log;
@@ -42,12 +44,21 @@ public final class TieredCacheManager implements CacheManager {
 
 	private final Clock clock;
 
+	private final KeyEncoder keyEncoder;
+
+	private final InvalidationListener invalidationListener;
+
+	private final Executor refreshExecutor;
+
 	private TieredCacheManager(Builder builder) {
 		this.defaults = builder.defaults;
 		this.createOnDemand = builder.createOnDemand;
 		this.remoteTiers = builder.remoteTiers;
 		this.ticker = builder.ticker;
 		this.clock = builder.clock;
+		this.keyEncoder = builder.keyEncoder;
+		this.invalidationListener = builder.invalidationListener;
+		this.refreshExecutor = builder.refreshExecutor;
 		builder.caches.values().forEach((spec) -> this.caches.put(spec.name(), createCache(spec)));
 	}
 
@@ -98,6 +109,26 @@ public final class TieredCacheManager implements CacheManager {
 		return this.defaults;
 	}
 
+	/**
+	 * Applies another instance's invalidation to this instance's L1. A cache that does
+	 * not exist here has nothing to drop and is not created.
+	 * @param invalidation what to drop
+	 */
+	public void invalidateLocally(Invalidation invalidation) {
+		TieredCache cache = this.caches.get(invalidation.cacheName());
+		if (cache != null) {
+			cache.invalidateLocally(invalidation);
+		}
+	}
+
+	/**
+	 * Empties the L1 of every cache on this instance, for when invalidations from other
+	 * instances may have been missed (a lost connection, a gap in their sequence).
+	 */
+	public void invalidateAllLocally() {
+		this.caches.values().forEach((cache) -> cache.invalidateLocally(Invalidation.all(cache.getName())));
+	}
+
 	private TieredCache createCache(CacheSpec requested) {
 		CacheSpec spec = requested;
 		if (spec.l2Enabled() && this.remoteTiers == null) {
@@ -111,7 +142,8 @@ public final class TieredCacheManager implements CacheManager {
 		LocalTier local = spec.l1Enabled() ? new LocalTier(spec.l1MaxSize(), spec.effectiveL1Ttl(), this.ticker) : null;
 		RemoteTier remote = (spec.l2Enabled() && this.remoteTiers != null) ? this.remoteTiers.create(spec, statistics)
 				: null;
-		return new TieredCache(spec, local, remote, statistics, this.clock);
+		return new TieredCache(spec, local, remote, statistics, this.clock, this.keyEncoder, this.invalidationListener,
+				this.refreshExecutor);
 	}
 
 	/**
@@ -130,6 +162,12 @@ public final class TieredCacheManager implements CacheManager {
 		private Ticker ticker = Ticker.systemTicker();
 
 		private Clock clock = Clock.systemUTC();
+
+		private KeyEncoder keyEncoder = KeyEncoder.standard();
+
+		private InvalidationListener invalidationListener = InvalidationListener.NONE;
+
+		private Executor refreshExecutor = ForkJoinPool.commonPool();
 
 		private Builder() {
 		}
@@ -197,6 +235,40 @@ public final class TieredCacheManager implements CacheManager {
 		public Builder clock(Clock clock) {
 			Assert.notNull(clock, "clock must not be null");
 			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Sets how keys are encoded for both tiers and for other instances.
+		 * @param keyEncoder the encoder
+		 * @return this builder
+		 */
+		public Builder keyEncoder(KeyEncoder keyEncoder) {
+			Assert.notNull(keyEncoder, "keyEncoder must not be null");
+			this.keyEncoder = keyEncoder;
+			return this;
+		}
+
+		/**
+		 * Sets who is told about changes other instances must apply to their L1 (the
+		 * cross-instance invalidation bus).
+		 * @param invalidationListener the listener
+		 * @return this builder
+		 */
+		public Builder invalidationListener(InvalidationListener invalidationListener) {
+			Assert.notNull(invalidationListener, "invalidationListener must not be null");
+			this.invalidationListener = invalidationListener;
+			return this;
+		}
+
+		/**
+		 * Sets where refresh-ahead reloads run (by default the common fork-join pool).
+		 * @param refreshExecutor the executor
+		 * @return this builder
+		 */
+		public Builder refreshExecutor(Executor refreshExecutor) {
+			Assert.notNull(refreshExecutor, "refreshExecutor must not be null");
+			this.refreshExecutor = refreshExecutor;
 			return this;
 		}
 

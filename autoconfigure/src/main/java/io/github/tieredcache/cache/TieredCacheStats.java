@@ -21,10 +21,13 @@ package io.github.tieredcache.cache;
  * large
  * @param l2UnwritableValues values not written to the shared tier because they could not
  * be serialized
+ * @param staleFillsPrevented loaded or refreshed values not stored because their key was
+ * written or invalidated while they loaded
+ * @param refreshes entries reloaded ahead of expiry
  */
 public record TieredCacheStats(long l1Hits, long l1Misses, long l2Hits, long l2Misses, long misses, long loadSuccesses,
 		long loadFailures, long totalLoadNanos, long puts, long evictions, long l2Errors, long l2UnreadableValues,
-		long l2OversizedValues, long l2UnwritableValues) {
+		long l2OversizedValues, long l2UnwritableValues, long staleFillsPrevented, long refreshes) {
 
 	/**
 	 * Returns the number of lookups that found a value in either tier.

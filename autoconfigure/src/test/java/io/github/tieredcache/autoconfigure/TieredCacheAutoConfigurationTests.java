@@ -17,7 +17,7 @@ import io.github.tieredcache.cache.CacheSpec;
 import io.github.tieredcache.cache.RemoteTierFactory;
 import io.github.tieredcache.cache.TieredCache;
 import io.github.tieredcache.cache.TieredCacheManager;
-import io.github.tieredcache.cache.redis.KeyEncoder;
+import io.github.tieredcache.cache.KeyEncoder;
 import io.github.tieredcache.serialization.CacheValueSerializer;
 import io.github.tieredcache.serialization.TypeAllowList;
 import io.github.tieredcache.test.redis.RealRedis;

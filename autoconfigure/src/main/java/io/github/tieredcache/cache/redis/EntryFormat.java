@@ -53,6 +53,16 @@ final class EntryFormat {
 	}
 
 	/**
+	 * Returns the header bytes that identify one write of an entry: its expiry and write
+	 * times as laid out after the version and flags bytes.
+	 * @param entry the entry
+	 * @return the 16 bytes
+	 */
+	static byte[] times(RemoteEntry entry) {
+		return ByteBuffer.allocate(16).putLong(entry.expiresAtMillis()).putLong(entry.writtenAtMillis()).array();
+	}
+
+	/**
 	 * Reads an entry.
 	 * @param bytes the stored bytes
 	 * @return the entry

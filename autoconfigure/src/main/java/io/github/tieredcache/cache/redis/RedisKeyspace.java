@@ -5,8 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
-import io.github.tieredcache.cache.InvalidCacheKeyException;
-
 /**
  * The Redis keys of one cache: {@code {key-prefix}:{cache}:{segment}}. The cache name is
  * escaped ({@code %} and {@code :} are percent-encoded) so that clearing cache {@code a}
@@ -18,34 +16,22 @@ import io.github.tieredcache.cache.InvalidCacheKeyException;
  */
 final class RedisKeyspace {
 
-	private final String cacheName;
-
-	private final KeyEncoder encoder;
-
 	private final int maxSegmentLength;
 
 	private final String namespace;
 
-	RedisKeyspace(String keyPrefix, String cacheName, KeyEncoder encoder, int maxSegmentLength) {
-		this.cacheName = cacheName;
-		this.encoder = encoder;
+	RedisKeyspace(String keyPrefix, String cacheName, int maxSegmentLength) {
 		this.maxSegmentLength = maxSegmentLength;
 		this.namespace = keyPrefix + ":" + escapeCacheName(cacheName) + ":";
 	}
 
 	/**
-	 * Returns the Redis key of a cache key.
-	 * @param key the cache key
+	 * Returns the Redis key of an encoded cache key.
+	 * @param key the cache key as its {@code KeyEncoder} wrote it
 	 * @return the Redis key, UTF-8 encoded
 	 */
-	byte[] key(Object key) {
-		String segment;
-		try {
-			segment = this.encoder.encode(this.cacheName, key);
-		}
-		catch (RuntimeException ex) {
-			throw new InvalidCacheKeyException(ex.getMessage(), ex);
-		}
+	byte[] key(String key) {
+		String segment = key;
 		if (segment.length() > this.maxSegmentLength) {
 			segment = "~h:" + sha256(segment);
 		}
@@ -53,11 +39,13 @@ final class RedisKeyspace {
 	}
 
 	/**
-	 * Returns a {@code SCAN MATCH} pattern for every key of this cache.
+	 * Returns a {@code SCAN MATCH} pattern for the keys of this cache whose encoded form
+	 * matches a glob. Hashed (over-long) keys never match a pattern other than {@code *}.
+	 * @param glob a Redis glob over the encoded key ({@code *}, {@code ?}, {@code [..]})
 	 * @return the glob pattern, UTF-8 encoded
 	 */
-	byte[] allKeysPattern() {
-		return (escapeGlob(this.namespace) + "*").getBytes(StandardCharsets.UTF_8);
+	byte[] keysMatching(String glob) {
+		return (escapeGlob(this.namespace) + glob).getBytes(StandardCharsets.UTF_8);
 	}
 
 	/**

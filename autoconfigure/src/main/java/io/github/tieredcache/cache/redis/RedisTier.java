@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 import io.github.tieredcache.cache.CacheSpec;
@@ -27,10 +29,16 @@ import org.springframework.data.redis.core.types.Expiration;
 
 /**
  * The shared tier of one cache on Redis. Every command is synchronous: a write has been
- * acknowledged by Redis when the method returns. {@link #clear()} walks the cache's keys
- * with {@code SCAN} and removes them with {@code UNLINK} in batches, so clearing a large
- * cache never blocks Redis for other clients the way {@code KEYS} or a single huge
- * {@code DEL} would.
+ * acknowledged by Redis when the method returns. {@link #evictMatching(String)} and
+ * {@link #clear()} walk the cache's keys with {@code SCAN} and remove them with
+ * {@code UNLINK} in batches, so clearing a large cache never blocks Redis for other
+ * clients the way {@code KEYS} or a single huge {@code DEL} would.
+ *
+ * <p>
+ * A fill lease is stored in the entry's own key as {@code ~lease:} and a random token (an
+ * entry always starts with its format version byte, so the two cannot be confused).
+ * Keeping lease and value in one key makes every lease operation a single-key command or
+ * script, which Redis Cluster runs on one node.
  *
  * <p>
  * Thread-safe: each call borrows a connection from the application's
@@ -43,10 +51,31 @@ final class RedisTier implements RemoteTier {
 
 	private static final byte[] PUT_IF_ABSENT = """
 			local present = redis.call('GET', KEYS[1])
-			if present then return present end
+			if present and string.sub(present, 1, 7) ~= '~lease:' then return present end
 			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 			return false
 			""".getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] FILL = """
+			if redis.call('GET', KEYS[1]) ~= ARGV[3] then return 0 end
+			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+			return 1
+			""".getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] REPLACE = """
+			local present = redis.call('GET', KEYS[1])
+			if not present or string.sub(present, 3, 18) ~= ARGV[3] then return 0 end
+			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+			return 1
+			""".getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] RELEASE = """
+			if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+			redis.call('DEL', KEYS[1])
+			return 1
+			""".getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] LEASE_MARKER = "~lease:".getBytes(StandardCharsets.UTF_8);
 
 	private final CacheSpec spec;
 
@@ -77,14 +106,14 @@ final class RedisTier implements RemoteTier {
 	}
 
 	@Override
-	public @Nullable RemoteEntry get(Object key) {
+	public @Nullable RemoteEntry get(String key) {
 		byte[] redisKey = this.keyspace.key(key);
 		byte[] stored = this.reader.read(redisKey);
 		return (stored != null) ? read(redisKey, stored) : null;
 	}
 
 	@Override
-	public void put(Object key, Object value, Duration ttl) {
+	public void put(String key, Object value, Duration ttl) {
 		byte[] redisKey = this.keyspace.key(key);
 		byte[] entry = write(value, ttl);
 		if (entry == null) {
@@ -96,7 +125,7 @@ final class RedisTier implements RemoteTier {
 	}
 
 	@Override
-	public @Nullable RemoteEntry putIfAbsent(Object key, Object value, Duration ttl) {
+	public @Nullable RemoteEntry putIfAbsent(String key, Object value, Duration ttl) {
 		byte[] redisKey = this.keyspace.key(key);
 		byte[] entry = write(value, ttl);
 		if (entry == null) {
@@ -120,16 +149,65 @@ final class RedisTier implements RemoteTier {
 	}
 
 	@Override
-	public boolean evict(Object key) {
+	public @Nullable String lease(String key, Duration ttl) {
+		byte[] redisKey = this.keyspace.key(key);
+		String token = newToken();
+		Boolean taken = execute((connection) -> connection.stringCommands()
+			.set(redisKey, leaseMarker(token), SetCondition.ifAbsent(), Expiration.milliseconds(ttl.toMillis())));
+		return Boolean.TRUE.equals(taken) ? token : null;
+	}
+
+	@Override
+	public boolean fill(String key, Object value, Duration ttl, String lease) {
+		byte[] redisKey = this.keyspace.key(key);
+		byte[] entry = write(value, ttl);
+		if (entry == null) {
+			// Nothing to write, but the caller may keep the value in L1 if nothing
+			// invalidated the key while it loaded
+			return releaseLease(redisKey, lease);
+		}
+		byte[] ttlMillis = Long.toString(ttl.toMillis()).getBytes(StandardCharsets.UTF_8);
+		Long written = execute((connection) -> connection.scriptingCommands()
+			.eval(FILL, ReturnType.INTEGER, 1, redisKey, entry, ttlMillis, leaseMarker(lease)));
+		return written != null && written == 1;
+	}
+
+	@Override
+	public boolean replace(String key, Object value, Duration ttl, RemoteEntry expected) {
+		byte[] redisKey = this.keyspace.key(key);
+		byte[] entry = write(value, ttl);
+		if (entry == null) {
+			return false;
+		}
+		byte[] ttlMillis = Long.toString(ttl.toMillis()).getBytes(StandardCharsets.UTF_8);
+		byte[] times = EntryFormat.times(expected);
+		Long written = execute((connection) -> connection.scriptingCommands()
+			.eval(REPLACE, ReturnType.INTEGER, 1, redisKey, entry, ttlMillis, times));
+		return written != null && written == 1;
+	}
+
+	@Override
+	public void release(String key, String lease) {
+		releaseLease(this.keyspace.key(key), lease);
+	}
+
+	private boolean releaseLease(byte[] redisKey, String lease) {
+		Long released = execute((connection) -> connection.scriptingCommands()
+			.eval(RELEASE, ReturnType.INTEGER, 1, redisKey, leaseMarker(lease)));
+		return released != null && released == 1;
+	}
+
+	@Override
+	public boolean evict(String key) {
 		byte[] redisKey = this.keyspace.key(key);
 		Long removed = execute((connection) -> connection.keyCommands().unlink(redisKey));
 		return removed != null && removed > 0;
 	}
 
 	@Override
-	public boolean clear() {
+	public long evictMatching(String pattern) {
 		ScanOptions options = ScanOptions.scanOptions()
-			.match(this.keyspace.allKeysPattern())
+			.match(this.keyspace.keysMatching(pattern))
 			.count(this.clearBatchSize)
 			.build();
 		long removed = execute((connection) -> {
@@ -144,7 +222,7 @@ final class RedisTier implements RemoteTier {
 			}
 			return unlinkAll(connection, connection.keyCommands().scan(options));
 		});
-		return removed > 0;
+		return removed;
 	}
 
 	private long unlinkAll(RedisConnection connection, Cursor<byte[]> keys) {
@@ -172,6 +250,9 @@ final class RedisTier implements RemoteTier {
 	}
 
 	private @Nullable RemoteEntry read(byte[] redisKey, byte[] stored) {
+		if (isLease(stored)) {
+			return null;
+		}
 		try {
 			return this.format.read(stored);
 		}
@@ -204,6 +285,20 @@ final class RedisTier implements RemoteTier {
 			return null;
 		}
 		return entry;
+	}
+
+	private static boolean isLease(byte[] stored) {
+		return stored.length >= LEASE_MARKER.length
+				&& Arrays.equals(stored, 0, LEASE_MARKER.length, LEASE_MARKER, 0, LEASE_MARKER.length);
+	}
+
+	private static byte[] leaseMarker(String token) {
+		return ("~lease:" + token).getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static String newToken() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		return Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
 	}
 
 	private <T> T execute(Function<RedisConnection, T> action) {

@@ -27,8 +27,6 @@ public final class RedisTierFactory implements RemoteTierFactory {
 
 	private final String keyPrefix;
 
-	private final KeyEncoder keyEncoder;
-
 	private final EntryFormat format;
 
 	private final int maxKeyLength;
@@ -41,7 +39,6 @@ public final class RedisTierFactory implements RemoteTierFactory {
 		this.connectionFactory = builder.connectionFactory;
 		this.reader = EntryReader.forFactory(builder.connectionFactory);
 		this.keyPrefix = builder.keyPrefix;
-		this.keyEncoder = builder.keyEncoder;
 		this.format = new EntryFormat(serializer);
 		this.maxKeyLength = builder.maxKeyLength;
 		this.clearBatchSize = builder.clearBatchSize;
@@ -60,7 +57,7 @@ public final class RedisTierFactory implements RemoteTierFactory {
 
 	@Override
 	public RemoteTier create(CacheSpec spec, CacheStatistics statistics) {
-		RedisKeyspace keyspace = new RedisKeyspace(this.keyPrefix, spec.name(), this.keyEncoder, this.maxKeyLength);
+		RedisKeyspace keyspace = new RedisKeyspace(this.keyPrefix, spec.name(), this.maxKeyLength);
 		return new RedisTier(spec, this.connectionFactory, this.reader, keyspace, this.format, statistics, this.clock,
 				this.clearBatchSize);
 	}
@@ -73,8 +70,6 @@ public final class RedisTierFactory implements RemoteTierFactory {
 		private final RedisConnectionFactory connectionFactory;
 
 		private String keyPrefix = "tiered-cache";
-
-		private KeyEncoder keyEncoder = KeyEncoder.standard();
 
 		private @Nullable CacheValueSerializer serializer;
 
@@ -96,17 +91,6 @@ public final class RedisTierFactory implements RemoteTierFactory {
 		public Builder keyPrefix(String keyPrefix) {
 			Assert.hasText(keyPrefix, "keyPrefix must not be empty");
 			this.keyPrefix = keyPrefix;
-			return this;
-		}
-
-		/**
-		 * Sets how cache keys become Redis key segments.
-		 * @param keyEncoder the encoder
-		 * @return this builder
-		 */
-		public Builder keyEncoder(KeyEncoder keyEncoder) {
-			Assert.notNull(keyEncoder, "keyEncoder must not be null");
-			this.keyEncoder = keyEncoder;
 			return this;
 		}
 

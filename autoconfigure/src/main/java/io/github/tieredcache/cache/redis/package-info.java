@@ -1,8 +1,7 @@
 /**
  * The shared tier (L2) on Redis through Spring Data Redis:
  * {@link io.github.tieredcache.cache.redis.RedisTierFactory}, how cache keys become Redis
- * keys ({@link io.github.tieredcache.cache.redis.KeyEncoder}) and how entries are laid
- * out.
+ * keys ({@link io.github.tieredcache.cache.KeyEncoder}) and how entries are laid out.
  */
 @NullMarked
 package io.github.tieredcache.cache.redis;

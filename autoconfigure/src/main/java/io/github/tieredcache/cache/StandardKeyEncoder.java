@@ -1,4 +1,4 @@
-package io.github.tieredcache.cache.redis;
+package io.github.tieredcache.cache;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;

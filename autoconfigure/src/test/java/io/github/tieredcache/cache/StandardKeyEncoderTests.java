@@ -1,4 +1,4 @@
-package io.github.tieredcache.cache.redis;
+package io.github.tieredcache.cache;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -132,32 +132,6 @@ class StandardKeyEncoderTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> encode(new SimpleKey("a", new ArrayList<>(List.of(new Object())))));
 		assertThatIllegalArgumentException().isThrownBy(() -> encode(Arrays.asList("a", new Object())));
-	}
-
-	@Test
-	void longKeysAreHashedInTheKeyspaceOnly() {
-		RedisKeyspace keyspace = new RedisKeyspace("shop", "products", this.encoder, 64);
-		String shortKey = new String(keyspace.key("42"));
-		String longKey = new String(keyspace.key("k".repeat(65)));
-		String otherLongKey = new String(keyspace.key("k".repeat(64) + "j"));
-		assertThat(shortKey).isEqualTo("shop:products:42");
-		assertThat(longKey).startsWith("shop:products:~h:").hasSizeLessThan(64 + 20);
-		assertThat(longKey).isNotEqualTo(otherLongKey);
-	}
-
-	@Test
-	void cacheNamesWithSeparatorsCannotOverlapOtherCaches() {
-		RedisKeyspace a = new RedisKeyspace("shop", "a", this.encoder, 256);
-		RedisKeyspace ab = new RedisKeyspace("shop", "a:b", this.encoder, 256);
-		assertThat(new String(ab.key("k"))).isEqualTo("shop:a%3Ab:k");
-		assertThat(new String(a.allKeysPattern())).isEqualTo("shop:a:*");
-		assertThat(new String(a.key("b:k"))).isNotEqualTo(new String(ab.key("k")));
-	}
-
-	@Test
-	void globCharactersInPrefixesAreEscapedInTheClearPattern() {
-		RedisKeyspace keyspace = new RedisKeyspace("shop[eu]*", "p?", this.encoder, 256);
-		assertThat(new String(keyspace.allKeysPattern())).isEqualTo("shop\\[eu\\]\\*:p\\?:*");
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.github.tieredcache.cache.redis;
+package io.github.tieredcache.cache;
 
 /**
  * Turns a cache key into the last segment of its Redis key,
