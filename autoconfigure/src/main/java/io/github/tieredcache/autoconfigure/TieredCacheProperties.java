@@ -61,6 +61,11 @@ public class TieredCacheProperties {
 	 */
 	private final Serialization serialization = new Serialization();
 
+	/**
+	 * Invalidation by events and rules.
+	 */
+	private final Invalidation invalidation = new Invalidation();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -99,6 +104,157 @@ public class TieredCacheProperties {
 
 	public Serialization getSerialization() {
 		return this.serialization;
+	}
+
+	public Invalidation getInvalidation() {
+		return this.invalidation;
+	}
+
+	/**
+	 * Invalidation by events and rules.
+	 */
+	public static class Invalidation {
+
+		/**
+		 * Invalidations triggered by events, in addition to @InvalidateOn annotations.
+		 */
+		private List<Rule> rules = new ArrayList<>();
+
+		/**
+		 * Most tags remembered in memory when there is no Redis to hold the tag index.
+		 */
+		private long maxLocalTags = 100_000;
+
+		public List<Rule> getRules() {
+			return this.rules;
+		}
+
+		public void setRules(List<Rule> rules) {
+			this.rules = rules;
+		}
+
+		public long getMaxLocalTags() {
+			return this.maxLocalTags;
+		}
+
+		public void setMaxLocalTags(long maxLocalTags) {
+			this.maxLocalTags = maxLocalTags;
+		}
+
+	}
+
+	/**
+	 * One invalidation rule: when the event is published, invalidate the keys, patterns
+	 * or tags given (the whole caches when only caches are given).
+	 */
+	public static class Rule {
+
+		/**
+		 * Event class name (matches subclasses too) or logical event name published with
+		 * CacheInvalidator.publish.
+		 */
+		private @Nullable String event;
+
+		/**
+		 * Caches whose keys or patterns are invalidated; whole caches when no keys or
+		 * patterns are given.
+		 */
+		private List<String> caches = new ArrayList<>();
+
+		/**
+		 * SpEL expressions over #event giving a key or a collection of keys.
+		 */
+		private List<String> keys = new ArrayList<>();
+
+		/**
+		 * Globs over encoded keys, with SpEL in #{...}, e.g. 'user:#{#event.id}:*'.
+		 */
+		private List<String> patterns = new ArrayList<>();
+
+		/**
+		 * SpEL expressions over #event giving tags to invalidate.
+		 */
+		private List<String> tags = new ArrayList<>();
+
+		/**
+		 * Other caches to invalidate whole.
+		 */
+		private List<String> cascade = new ArrayList<>();
+
+		/**
+		 * SpEL over #event that must be true for the rule to apply.
+		 */
+		private String condition = "";
+
+		/**
+		 * How long after the event (after the commit, in a transaction) to invalidate.
+		 */
+		private @Nullable Duration delay;
+
+		public @Nullable String getEvent() {
+			return this.event;
+		}
+
+		public void setEvent(@Nullable String event) {
+			this.event = event;
+		}
+
+		public List<String> getCaches() {
+			return this.caches;
+		}
+
+		public void setCaches(List<String> caches) {
+			this.caches = caches;
+		}
+
+		public List<String> getKeys() {
+			return this.keys;
+		}
+
+		public void setKeys(List<String> keys) {
+			this.keys = keys;
+		}
+
+		public List<String> getPatterns() {
+			return this.patterns;
+		}
+
+		public void setPatterns(List<String> patterns) {
+			this.patterns = patterns;
+		}
+
+		public List<String> getTags() {
+			return this.tags;
+		}
+
+		public void setTags(List<String> tags) {
+			this.tags = tags;
+		}
+
+		public List<String> getCascade() {
+			return this.cascade;
+		}
+
+		public void setCascade(List<String> cascade) {
+			this.cascade = cascade;
+		}
+
+		public String getCondition() {
+			return this.condition;
+		}
+
+		public void setCondition(String condition) {
+			this.condition = condition;
+		}
+
+		public @Nullable Duration getDelay() {
+			return this.delay;
+		}
+
+		public void setDelay(@Nullable Duration delay) {
+			this.delay = delay;
+		}
+
 	}
 
 	/**

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.LogFactory;
@@ -194,15 +195,33 @@ public final class TieredCache implements Cache {
 	 * @return the value
 	 * @throws ValueRetrievalException if the loader throws
 	 */
-	@SuppressWarnings("unchecked")
 	public <T> @Nullable T get(Object key, Callable<T> valueLoader, Duration ttl) {
+		return get(key, valueLoader, ttl, (value) -> true);
+	}
+
+	/**
+	 * Returns the cached value, or loads and returns it, storing it only if it passes a
+	 * test (for {@code unless}-style vetoes). A {@code null} the cache does not store is
+	 * returned without being stored rather than rejected.
+	 * @param <T> the value type
+	 * @param key the key
+	 * @param valueLoader computes the value on a miss
+	 * @param ttl how long a loaded entry lives in L2
+	 * @param cacheable decides whether a loaded value is stored
+	 * @return the value
+	 * @throws ValueRetrievalException if the loader throws
+	 */
+	@SuppressWarnings("unchecked")
+	public <T> @Nullable T get(Object key, Callable<T> valueLoader, Duration ttl,
+			Predicate<? super @Nullable T> cacheable) {
 		String id = encodeKey(key);
 		ValueWrapper wrapper = read(id);
 		if (wrapper != null) {
 			refreshIfDue(id, key, wrapper, valueLoader, ttl);
 			return (T) wrapper.get();
 		}
-		return (T) this.loads.run(id, () -> loadAndFill(id, key, valueLoader, ttl));
+		return (T) this.loads.run(id,
+				() -> loadAndFill(id, key, valueLoader, ttl, (Predicate<@Nullable Object>) cacheable));
 	}
 
 	@Override
@@ -215,13 +234,29 @@ public final class TieredCache implements Cache {
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
+		return retrieve(key, valueLoader, this.spec.ttl(), (value) -> value != null || this.spec.cacheNullValues());
+	}
+
+	/**
+	 * Returns the cached value, or starts loading it asynchronously and stores the result
+	 * if it passes a test.
+	 * @param <T> the value type
+	 * @param key the key
+	 * @param valueLoader starts the load on a miss
+	 * @param ttl how long a loaded entry lives in L2
+	 * @param cacheable decides whether a loaded value is stored
+	 * @return the value, as a future of its own for each caller
+	 */
+	@SuppressWarnings("unchecked")
+	public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader, Duration ttl,
+			Predicate<? super @Nullable T> cacheable) {
 		String id = encodeKey(key);
 		ValueWrapper wrapper = read(id);
 		if (wrapper != null) {
 			return CompletableFuture.completedFuture((T) wrapper.get());
 		}
+		Predicate<@Nullable Object> test = (Predicate<@Nullable Object>) cacheable;
 		CompletableFuture<@Nullable Object> loaded = this.loads.runAsync(id, () -> {
 			ValueWrapper loadedMeanwhile = peek(id);
 			if (loadedMeanwhile != null) {
@@ -234,12 +269,7 @@ public final class TieredCache implements Cache {
 					releaseQuietly(id, lease);
 					throw (failure instanceof RuntimeException runtime) ? runtime : new CompletionException(failure);
 				}
-				if (value != null || this.spec.cacheNullValues()) {
-					fill(id, value, this.spec.ttl(), generation, lease);
-				}
-				else {
-					releaseQuietly(id, lease);
-				}
+				fillIfCacheable(id, value, ttl, generation, lease, test);
 				return value;
 			});
 		});
@@ -331,7 +361,16 @@ public final class TieredCache implements Cache {
 
 	@Override
 	public boolean evictIfPresent(Object key) {
-		String id = encodeKey(key);
+		return evictEncoded(encodeKey(key));
+	}
+
+	/**
+	 * Evicts a key given in its encoded form (as recorded by a tag index), in both tiers
+	 * and on every instance.
+	 * @param id the encoded key
+	 * @return whether an entry was present
+	 */
+	public boolean evictEncoded(String id) {
 		this.generations.advance(id);
 		boolean present = false;
 		RemoteTier l2 = this.remote;
@@ -505,7 +544,8 @@ public final class TieredCache implements Cache {
 		}
 	}
 
-	private <T> @Nullable Object loadAndFill(String id, Object key, Callable<T> valueLoader, Duration ttl) {
+	private <T> @Nullable Object loadAndFill(String id, Object key, Callable<T> valueLoader, Duration ttl,
+			Predicate<@Nullable Object> cacheable) {
 		ValueWrapper loadedMeanwhile = peek(id);
 		if (loadedMeanwhile != null) {
 			return loadedMeanwhile.get();
@@ -536,8 +576,18 @@ public final class TieredCache implements Cache {
 			releaseQuietly(id, lease);
 			throw ex;
 		}
-		fill(id, value, ttl, generation, lease);
+		fillIfCacheable(id, value, ttl, generation, lease, cacheable);
 		return value;
+	}
+
+	private void fillIfCacheable(String id, @Nullable Object value, Duration ttl, long generation,
+			@Nullable String lease, Predicate<@Nullable Object> cacheable) {
+		boolean storable = cacheable.test(value);
+		if (!storable) {
+			releaseQuietly(id, lease);
+			return;
+		}
+		fill(id, value, ttl, generation, lease);
 	}
 
 	/**

@@ -7,9 +7,10 @@ import java.util.Base64;
 
 /**
  * The Redis keys of one cache: {@code {key-prefix}:{cache}:{segment}}. The cache name is
- * escaped ({@code %} and {@code :} are percent-encoded) so that clearing cache {@code a}
- * can never match the keys of a cache named {@code a:b}. A segment longer than the
- * configured maximum is replaced by {@code ~h:} and its SHA-256 digest.
+ * escaped ({@code %}, {@code :} and {@code ~} are percent-encoded, {@code ~} being
+ * reserved for the library's own keys) so that clearing cache {@code a} can never match
+ * the keys of a cache named {@code a:b}. A segment longer than the configured maximum is
+ * replaced by {@code ~h:} and its SHA-256 digest.
  *
  * <p>
  * Immutable and thread-safe.
@@ -57,7 +58,7 @@ final class RedisKeyspace {
 	}
 
 	private static String escapeCacheName(String cacheName) {
-		return cacheName.replace("%", "%25").replace(":", "%3A");
+		return cacheName.replace("%", "%25").replace(":", "%3A").replace("~", "%7E");
 	}
 
 	private static String escapeGlob(String literal) {

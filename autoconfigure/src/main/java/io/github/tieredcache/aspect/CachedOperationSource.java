@@ -1,0 +1,102 @@
+package io.github.tieredcache.aspect;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.tieredcache.annotation.Cached;
+import io.github.tieredcache.expression.CacheExpressions;
+import io.github.tieredcache.expression.InvalidCacheAnnotationException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.core.MethodClassKey;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.expression.Expression;
+
+/**
+ * Finds and parses the {@link Cached @Cached} annotation of a method, once per method and
+ * bean class: on the method itself, on the interface or superclass method it implements.
+ * Thread-safe.
+ */
+public final class CachedOperationSource {
+
+	private final CacheExpressions expressions;
+
+	private final Map<MethodClassKey, Optional<CachedOperation>> operations = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates a source that parses with the given expressions.
+	 * @param expressions the parser
+	 */
+	public CachedOperationSource(CacheExpressions expressions) {
+		this.expressions = expressions;
+	}
+
+	/**
+	 * Returns whether a method of a bean class is {@code @Cached}, parsing (and
+	 * validating) its annotation the first time.
+	 * @param method the method, possibly an interface method
+	 * @param targetClass the bean's class, if known
+	 * @return whether the method is cached
+	 * @throws InvalidCacheAnnotationException if the annotation is invalid
+	 */
+	public boolean isCached(Method method, @Nullable Class<?> targetClass) {
+		return find(method, targetClass) != null;
+	}
+
+	/**
+	 * Returns the cache a method uses.
+	 * @param method the method
+	 * @param targetClass the bean's class
+	 * @return the cache name, or {@code null} if the method is not {@code @Cached}
+	 */
+	public @Nullable String cacheName(Method method, @Nullable Class<?> targetClass) {
+		CachedOperation operation = find(method, targetClass);
+		return (operation != null) ? operation.cacheName() : null;
+	}
+
+	@Nullable CachedOperation find(Method method, @Nullable Class<?> targetClass) {
+		return this.operations
+			.computeIfAbsent(new MethodClassKey(method, targetClass),
+					(key) -> Optional.ofNullable(parse(method, targetClass)))
+			.orElse(null);
+	}
+
+	private @Nullable CachedOperation parse(Method method, @Nullable Class<?> targetClass) {
+		Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
+		Cached cached = AnnotatedElementUtils.findMergedAnnotation(specific, Cached.class);
+		if (cached == null && specific != method) {
+			cached = AnnotatedElementUtils.findMergedAnnotation(method, Cached.class);
+		}
+		if (cached == null) {
+			return null;
+		}
+		if (cached.cache().isBlank()) {
+			throw new InvalidCacheAnnotationException(specific, "@Cached(cache)", "no cache is named",
+					"Name the cache, e.g. @Cached(cache = \"products\")", null);
+		}
+		if (specific.getReturnType() == void.class) {
+			throw new InvalidCacheAnnotationException(specific, "@Cached", "the method returns nothing to cache",
+					"Remove @Cached, or return the value", null);
+		}
+		List<Expression> tags = new ArrayList<>();
+		for (String tag : cached.tags()) {
+			Expression parsed = this.expressions.parse(tag, specific, "@Cached(tags)");
+			if (parsed != null) {
+				tags.add(parsed);
+			}
+		}
+		return new CachedOperation(specific, cached.cache(),
+				this.expressions.parse(cached.key(), specific, "@Cached(key)"),
+				this.expressions.parse(cached.condition(), specific, "@Cached(condition)"),
+				this.expressions.parse(cached.unless(), specific, "@Cached(unless)"),
+				CacheExpressions.duration(cached.ttl(),
+						InvalidCacheAnnotationException.describe(specific) + " @Cached(ttl)"),
+				List.copyOf(tags), CachedOperation.ResultKind.of(specific.getReturnType()));
+	}
+
+}

@@ -1,0 +1,147 @@
+package io.github.tieredcache.autoconfigure;
+
+import java.util.List;
+
+import io.github.tieredcache.aspect.CacheAnnotationScanner;
+import io.github.tieredcache.aspect.CachedAdvisor;
+import io.github.tieredcache.aspect.CachedInterceptor;
+import io.github.tieredcache.aspect.CachedOperationSource;
+import io.github.tieredcache.expression.CacheExpressions;
+import io.github.tieredcache.invalidation.CacheInvalidator;
+import io.github.tieredcache.invalidation.InvalidationEventListener;
+import io.github.tieredcache.invalidation.InvalidationRule;
+import io.github.tieredcache.invalidation.LocalTagIndex;
+import io.github.tieredcache.invalidation.RedisTagIndex;
+import io.github.tieredcache.invalidation.TagIndex;
+import io.github.tieredcache.invalidation.TieredCacheInvalidator;
+
+import org.springframework.aop.config.AopConfigUtils;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.cache.CacheManager;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+/**
+ * Auto-configuration of {@code @Cached}, {@code @InvalidateOn}, configured invalidation
+ * rules and the {@link CacheInvalidator}. Works with the tiered cache manager, and in a
+ * reduced form (no per-method TTL, patterns clear whole caches) with any other Spring
+ * {@link CacheManager}.
+ */
+@AutoConfiguration(after = TieredCacheAutoConfiguration.class,
+		afterName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
+@ConditionalOnBooleanProperty(name = "tiered-cache.enabled", matchIfMissing = true)
+@ConditionalOnBean(CacheManager.class)
+@Import(TieredCacheAnnotationsAutoConfiguration.AutoProxyRegistrar.class)
+public final class TieredCacheAnnotationsAutoConfiguration {
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static CacheExpressions tieredCacheExpressions() {
+		return new CacheExpressions(TieredCacheAnnotationsAutoConfiguration.class.getClassLoader());
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static CachedOperationSource tieredCacheOperationSource(CacheExpressions tieredCacheExpressions) {
+		return new CachedOperationSource(tieredCacheExpressions);
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static CachedAdvisor tieredCacheAdvisor(CachedOperationSource tieredCacheOperationSource,
+			ObjectProvider<CacheManager> cacheManager, ObjectProvider<TagIndex> tagIndex, BeanFactory beanFactory) {
+		CachedInterceptor interceptor = new CachedInterceptor(tieredCacheOperationSource, cacheManager::getObject,
+				tagIndex::getObject, beanFactory);
+		return new CachedAdvisor(tieredCacheOperationSource, interceptor);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(CacheInvalidator.class)
+	TieredCacheInvalidator cacheInvalidator(ObjectProvider<CacheManager> cacheManager, TagIndex tagIndex,
+			CacheExpressions tieredCacheExpressions, TieredCacheProperties properties) {
+		TieredCacheInvalidator invalidator = new TieredCacheInvalidator(cacheManager::getObject, tagIndex,
+				tieredCacheExpressions, getClass().getClassLoader());
+		List<TieredCacheProperties.Rule> rules = properties.getInvalidation().getRules();
+		for (int i = 0; i < rules.size(); i++) {
+			TieredCacheProperties.Rule rule = rules.get(i);
+			invalidator.register(new InvalidationRule("tiered-cache.invalidation.rules[" + i + "]",
+					(rule.getEvent() != null) ? rule.getEvent() : "", rule.getCaches(), rule.getKeys(),
+					rule.getPatterns(), rule.getTags(), rule.getCascade(), rule.getCondition(), rule.getDelay()));
+		}
+		return invalidator;
+	}
+
+	@Bean
+	@ConditionalOnBean(TieredCacheInvalidator.class)
+	InvalidationEventListener tieredCacheInvalidationEventListener(TieredCacheInvalidator invalidator) {
+		return new InvalidationEventListener(invalidator);
+	}
+
+	@Bean
+	@ConditionalOnBean(TieredCacheInvalidator.class)
+	CacheAnnotationScanner tieredCacheAnnotationScanner(ListableBeanFactory beanFactory,
+			CachedOperationSource tieredCacheOperationSource, TieredCacheInvalidator invalidator,
+			ObjectProvider<CacheManager> cacheManager) {
+		return new CacheAnnotationScanner(beanFactory, tieredCacheOperationSource, invalidator, cacheManager);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RedisConnectionFactory.class)
+	@ConditionalOnSingleCandidate(RedisConnectionFactory.class)
+	static class RedisTagIndexConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TagIndex tieredCacheTagIndex(RedisConnectionFactory connectionFactory, TieredCacheProperties properties,
+				Environment environment) {
+			return new RedisTagIndex(connectionFactory, RedisTierConfiguration.keyPrefix(properties, environment));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class LocalTagIndexConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TagIndex tieredCacheTagIndex(TieredCacheProperties properties) {
+			long maxTags = properties.getInvalidation().getMaxLocalTags();
+			if (maxTags < 1) {
+				throw new InvalidTieredCachePropertyException("tiered-cache.invalidation.max-local-tags", maxTags,
+						"at least one tag must fit", "Set tiered-cache.invalidation.max-local-tags to e.g. 100000.");
+			}
+			return new LocalTagIndex(maxTags);
+		}
+
+	}
+
+	/**
+	 * Makes sure an auto-proxy creator exists even without spring-aop's AspectJ support,
+	 * as {@code @EnableCaching} does.
+	 */
+	static class AutoProxyRegistrar implements ImportBeanDefinitionRegistrar {
+
+		@Override
+		public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+			AopConfigUtils.registerAutoProxyCreatorIfNecessary(registry);
+		}
+
+	}
+
+}

@@ -1,0 +1,9 @@
+/**
+ * Parsing of the SpEL expressions and durations that cache annotations and configured
+ * invalidation rules carry, once at start-up, with errors that name the method or
+ * property and the fix.
+ */
+@NullMarked
+package io.github.tieredcache.expression;
+
+import org.jspecify.annotations.NullMarked;
