@@ -557,11 +557,11 @@ public final class TieredCache implements Cache {
 			try {
 				lease = l2.lease(id, this.spec.leaseTtl());
 				if (lease == null) {
-					ValueWrapper elsewhere = awaitOtherLoader(id);
-					if (elsewhere != null) {
-						return elsewhere.get();
+					OtherLoader other = awaitOtherLoader(l2, id);
+					if (other.value() != null) {
+						return other.value().get();
 					}
-					lease = l2.lease(id, this.spec.leaseTtl());
+					lease = other.lease();
 				}
 			}
 			catch (RuntimeException ex) {
@@ -592,12 +592,14 @@ public final class TieredCache implements Cache {
 
 	/**
 	 * Called when the lease is taken: either the key holds a value by now (read it) or
-	 * another instance is loading it (wait for it with {@link SingleFlight#CLUSTER}).
+	 * another loader holds the lease. With {@link SingleFlight#CLUSTER}, waits for that
+	 * loader's value, taking the lease over if it is released or expires (its holder
+	 * failed or died), until {@code single-flight-wait} runs out.
 	 */
-	private @Nullable ValueWrapper awaitOtherLoader(String id) {
+	private OtherLoader awaitOtherLoader(RemoteTier l2, String id) {
 		ValueWrapper present = getFromRemote(id, false);
 		if (present != null || this.spec.singleFlight() != SingleFlight.CLUSTER) {
-			return present;
+			return new OtherLoader(present, null);
 		}
 		long deadline = System.nanoTime() + this.spec.singleFlightWait().toNanos();
 		long pauseMillis = 2;
@@ -607,15 +609,27 @@ public final class TieredCache implements Cache {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				return null;
+				break;
 			}
 			present = getFromRemote(id, false);
 			if (present != null) {
-				return present;
+				return new OtherLoader(present, null);
+			}
+			String lease = l2.lease(id, this.spec.leaseTtl());
+			if (lease != null) {
+				return new OtherLoader(null, lease);
 			}
 			pauseMillis = Math.min(pauseMillis * 2, 50);
 		}
-		return null;
+		return new OtherLoader(null, null);
+	}
+
+	/**
+	 * What waiting for another loader gave: its value, or the lease to load ourselves, or
+	 * neither (the wait ran out: load without filling Redis).
+	 */
+	private record OtherLoader(@Nullable ValueWrapper value, @Nullable String lease) {
+
 	}
 
 	private void fill(String id, @Nullable Object value, Duration ttl, long generation, @Nullable String lease) {

@@ -1,0 +1,141 @@
+package io.github.tieredcache.cache;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.tieredcache.test.redis.RealRedis;
+import io.github.tieredcache.test.redis.RedisServer;
+import io.github.tieredcache.testing.RedisConnections;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.cache.Cache.ValueRetrievalException;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Loads coordinated through Redis: cluster-wide single-flight, fill leases that never
+ * outlive their holder, and refresh-ahead that never overwrites a newer write.
+ */
+@RealRedis
+class LoadCoordinationTests {
+
+	private @Nullable LettuceConnectionFactory connectionFactory;
+
+	@AfterEach
+	void close() {
+		if (this.connectionFactory != null) {
+			this.connectionFactory.destroy();
+		}
+	}
+
+	@Test
+	void withClusterSingleFlightAnotherInstanceWaitsForTheLoadInsteadOfRunningItsOwn(RedisServer redis)
+			throws Exception {
+		String prefix = "flight-" + System.nanoTime();
+		CacheSpec spec = CacheSpec.builder("reports").singleFlight(SingleFlight.CLUSTER).build();
+		TieredCache first = manager(redis, prefix, spec).getCache("reports");
+		TieredCache second = manager(redis, prefix, spec).getCache("reports");
+		CountDownLatch firstIsLoading = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicInteger loads = new AtomicInteger();
+		CompletableFuture<String> onFirst = CompletableFuture.supplyAsync(() -> first.get("q1", () -> {
+			loads.incrementAndGet();
+			firstIsLoading.countDown();
+			release.await(5, TimeUnit.SECONDS);
+			return "report";
+		}));
+		assertThat(firstIsLoading.await(5, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<String> onSecond = CompletableFuture.supplyAsync(() -> second.get("q1", () -> {
+			loads.incrementAndGet();
+			return "second report";
+		}));
+		release.countDown();
+		assertThat(onFirst.get(5, TimeUnit.SECONDS)).isEqualTo("report");
+		assertThat(onSecond.get(5, TimeUnit.SECONDS)).isEqualTo("report");
+		assertThat(loads).hasValue(1);
+	}
+
+	@Test
+	void aLeaseWhoseHolderDiedExpiresAndAnotherInstanceLoads(RedisServer redis) {
+		String prefix = "orphan-" + System.nanoTime();
+		CacheSpec spec = CacheSpec.builder("reports")
+			.singleFlight(SingleFlight.CLUSTER)
+			.singleFlightWait(Duration.ofSeconds(30))
+			.leaseTtl(Duration.ofMillis(300))
+			.build();
+		TieredCache cache = manager(redis, prefix, spec).getCache("reports");
+		String orphan = cache.remoteTier().lease(cache.encodeKey("q1"), Duration.ofMillis(300));
+		assertThat(orphan).isNotNull();
+		long start = System.nanoTime();
+		assertThat(cache.get("q1", () -> "loaded")).isEqualTo("loaded");
+		Duration waited = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(waited).as("waited for the orphaned lease, not single-flight-wait")
+			.isLessThan(Duration.ofSeconds(15));
+		assertThat(cache.remoteTier().get(cache.encodeKey("q1")).value()).isEqualTo("loaded");
+	}
+
+	@Test
+	void aFailedLoadReleasesItsLeaseAndCachesNothing(RedisServer redis) {
+		String prefix = "failed-" + System.nanoTime();
+		TieredCache cache = manager(redis, prefix, CacheSpec.builder("reports").build()).getCache("reports");
+		assertThatExceptionOfType(ValueRetrievalException.class).isThrownBy(() -> cache.get("q1", () -> {
+			throw new IllegalStateException("database down");
+		}));
+		assertThat(redis.command("EXISTS", prefix + ":reports:q1")).isEqualTo("0");
+	}
+
+	@Test
+	void refreshAheadReloadsAnAgingEntryInTheBackgroundAndCountsIt(RedisServer redis) {
+		String prefix = "refresh-" + System.nanoTime();
+		CacheSpec spec = CacheSpec.builder("rates").ttl(Duration.ofSeconds(2)).refreshAhead(0.25).build();
+		TieredCache cache = manager(redis, prefix, spec).getCache("rates");
+		AtomicInteger loads = new AtomicInteger();
+		assertThat(cache.get("eur", () -> "rate-" + loads.incrementAndGet())).isEqualTo("rate-1");
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> "rate-2".equals(cache.get("eur", () -> "rate-" + loads.incrementAndGet())));
+		assertThat(cache.statistics().snapshot().refreshes()).isPositive();
+		assertThat(cache.remoteTier().get(cache.encodeKey("eur")).value()).isIn("rate-2", "rate-3");
+	}
+
+	@Test
+	void aRefreshNeverOverwritesANewerWrite(RedisServer redis) throws Exception {
+		String prefix = "refresh-race-" + System.nanoTime();
+		CacheSpec spec = CacheSpec.builder("rates").ttl(Duration.ofSeconds(30)).refreshAhead(0.01).build();
+		TieredCache cache = manager(redis, prefix, spec).getCache("rates");
+		cache.put("eur", "old");
+		Thread.sleep(400);
+		CountDownLatch refreshing = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		assertThat(cache.get("eur", () -> {
+			refreshing.countDown();
+			release.await(5, TimeUnit.SECONDS);
+			return "refreshed from stale data";
+		})).isEqualTo("old");
+		assertThat(refreshing.await(5, TimeUnit.SECONDS)).isTrue();
+		cache.put("eur", "newer write");
+		release.countDown();
+		await().atMost(Duration.ofSeconds(5)).until(() -> cache.statistics().snapshot().staleFillsPrevented() > 0);
+		assertThat(cache.get("eur").get()).isEqualTo("newer write");
+		assertThat(cache.remoteTier().get(cache.encodeKey("eur")).value()).isEqualTo("newer write");
+	}
+
+	private TieredCacheManager manager(RedisServer redis, String prefix, CacheSpec spec) {
+		if (this.connectionFactory == null) {
+			this.connectionFactory = RedisConnections.open(redis, Duration.ofSeconds(2));
+		}
+		return TieredCacheManager.builder()
+			.remoteTiers(RedisConnections.tiers(this.connectionFactory, prefix).build())
+			.cache(spec)
+			.build();
+	}
+
+}
