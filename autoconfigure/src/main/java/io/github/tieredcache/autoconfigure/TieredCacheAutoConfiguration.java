@@ -60,8 +60,10 @@ public final class TieredCacheAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TieredCacheStartupReport tieredCacheStartupReport(ListableBeanFactory beanFactory) {
-		return new TieredCacheStartupReport(() -> beanFactory.getBeansOfType(TieredCacheManager.class));
+	TieredCacheStartupReport tieredCacheStartupReport(ListableBeanFactory beanFactory,
+			ObjectProvider<RemoteTierFactory> remoteTiers) {
+		return new TieredCacheStartupReport(() -> beanFactory.getBeansOfType(TieredCacheManager.class),
+				remoteTiers.getIfAvailable() != null);
 	}
 
 }

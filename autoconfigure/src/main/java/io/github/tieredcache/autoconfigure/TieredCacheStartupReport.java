@@ -1,6 +1,8 @@
 package io.github.tieredcache.autoconfigure;
 
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -23,44 +25,55 @@ class TieredCacheStartupReport implements SmartInitializingSingleton {
 
 	private final Supplier<Map<String, TieredCacheManager>> cacheManagers;
 
-	TieredCacheStartupReport(Supplier<Map<String, TieredCacheManager>> cacheManagers) {
+	private final boolean remoteTierAvailable;
+
+	TieredCacheStartupReport(Supplier<Map<String, TieredCacheManager>> cacheManagers, boolean remoteTierAvailable) {
 		this.cacheManagers = cacheManagers;
+		this.remoteTierAvailable = remoteTierAvailable;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
 		if (logger.isInfoEnabled()) {
-			this.cacheManagers.get().forEach((name, manager) -> logger.info(describe(name, manager)));
+			this.cacheManagers.get()
+				.forEach((name, manager) -> logger.info(describe(name, manager, this.remoteTierAvailable)));
 		}
 	}
 
-	static String describe(String beanName, TieredCacheManager manager) {
-		String caches = manager.getCaches()
+	static String describe(String beanName, TieredCacheManager manager, boolean remoteTierAvailable) {
+		List<TieredCache> caches = manager.getCaches()
 			.stream()
-			.map(TieredCache::spec)
-			.sorted((a, b) -> a.name().compareTo(b.name()))
-			.map((spec) -> spec.name() + " (" + tiers(spec) + ")")
-			.collect(Collectors.joining(", "));
-		int count = manager.getCaches().size();
-		String onDemand = manager.isCreateOnDemand()
-				? "; other caches created on first use with " + tiers(manager.getDefaults())
-				: "; no other caches are created";
-		return "Tiered cache manager '" + beanName + "': " + count + ((count == 1) ? " cache" : " caches")
-				+ ((count > 0) ? ": " + caches : "") + onDemand;
+			.sorted(Comparator.comparing(TieredCache::getName))
+			.toList();
+		StringBuilder line = new StringBuilder("Tiered cache manager '").append(beanName)
+			.append("': ")
+			.append(caches.size())
+			.append((caches.size() == 1) ? " cache" : " caches");
+		if (!caches.isEmpty()) {
+			line.append(": ")
+				.append(caches.stream()
+					.map((cache) -> cache.getName() + " " + tiers(cache.spec(), cache.remoteTier() != null))
+					.collect(Collectors.joining(", ")));
+		}
+		CacheSpec defaults = manager.getDefaults();
+		line.append(manager.isCreateOnDemand()
+				? "; other caches created on first use " + tiers(defaults, remoteTierAvailable && defaults.l2Enabled())
+				: "; no other caches are created");
+		return line.toString();
 	}
 
-	private static String tiers(CacheSpec spec) {
-		StringBuilder tiers = new StringBuilder();
+	private static String tiers(CacheSpec spec, boolean l2) {
+		StringBuilder tiers = new StringBuilder("(ttl ").append(format(spec.ttl()));
 		if (spec.l1Enabled()) {
-			tiers.append("L1 ").append(spec.l1MaxSize()).append(" entries ").append(format(spec.effectiveL1Ttl()));
+			tiers.append("; L1 ")
+				.append(spec.l1MaxSize())
+				.append(" entries for ")
+				.append(format(spec.effectiveL1Ttl()));
 		}
-		if (spec.l2Enabled()) {
-			tiers.append(spec.l1Enabled() ? " + " : "").append("L2 Redis ").append(format(spec.ttl()));
+		if (l2) {
+			tiers.append("; L2 Redis");
 		}
-		else {
-			tiers.append(", ttl ").append(format(spec.ttl()));
-		}
-		return tiers.toString();
+		return tiers.append(")").toString();
 	}
 
 	static String format(Duration duration) {

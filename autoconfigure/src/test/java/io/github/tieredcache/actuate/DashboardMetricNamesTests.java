@@ -118,8 +118,9 @@ class DashboardMetricNamesTests {
 		expressions.forEach((expression) -> queried.addAll(metricNames(expression)));
 		Set<String> notYetBound = new TreeSet<>(queried);
 		notYetBound.retainAll(NOT_YET_BOUND);
-		System.out.println(file + ": checked " + queried.stream().filter((name) -> !NOT_YET_BOUND.contains(name)).toList()
-				+ "; not yet bound, so not checked: " + notYetBound);
+		System.out
+			.println(file + ": checked " + queried.stream().filter((name) -> !NOT_YET_BOUND.contains(name)).toList()
+					+ "; not yet bound, so not checked: " + notYetBound);
 		Set<String> checked = new TreeSet<>(queried);
 		checked.removeAll(NOT_YET_BOUND);
 		assertThat(checked).as("metrics %s queries", file).isNotEmpty();
