@@ -10,6 +10,7 @@ import io.github.tieredcache.cache.TieredCacheManager;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -64,6 +65,14 @@ public final class TieredCacheAutoConfiguration {
 			.remoteTiers(remote);
 		caches.values().forEach(builder::cache);
 		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TieredCacheStartupReport tieredCacheStartupReport(ListableBeanFactory beanFactory,
+			ObjectProvider<RemoteTierFactory> remoteTiers) {
+		return new TieredCacheStartupReport(() -> beanFactory.getBeansOfType(TieredCacheManager.class),
+				remoteTiers.getIfAvailable() != null);
 	}
 
 }

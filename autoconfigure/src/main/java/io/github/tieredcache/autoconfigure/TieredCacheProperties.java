@@ -66,6 +66,16 @@ public class TieredCacheProperties {
 	 */
 	private final Invalidation invalidation = new Invalidation();
 
+	/**
+	 * Micrometer meters of the caches.
+	 */
+	private final Metrics metrics = new Metrics();
+
+	/**
+	 * The 'tieredCache' health contributor.
+	 */
+	private final Health health = new Health();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -108,6 +118,71 @@ public class TieredCacheProperties {
 
 	public Invalidation getInvalidation() {
 		return this.invalidation;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	/**
+	 * Micrometer meters of the caches.
+	 */
+	public static class Metrics {
+
+		/**
+		 * Whether to register Micrometer meters (cache.* and tiered.cache.*) for every
+		 * tiered cache, including caches created on demand.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * The 'tieredCache' health contributor.
+	 */
+	public static class Health {
+
+		/**
+		 * Whether an unreachable Redis makes the contributor DOWN. By default Redis
+		 * trouble only shows in the contributor's details, since the cache keeps working
+		 * on L1 and the methods it caches.
+		 */
+		private boolean failOnRedisDown = false;
+
+		/**
+		 * Longest time a health check or the 'tieredcache' endpoint waits for Redis to
+		 * answer a PING before reporting it unreachable.
+		 */
+		private Duration pingTimeout = Duration.ofMillis(500);
+
+		public boolean isFailOnRedisDown() {
+			return this.failOnRedisDown;
+		}
+
+		public void setFailOnRedisDown(boolean failOnRedisDown) {
+			this.failOnRedisDown = failOnRedisDown;
+		}
+
+		public Duration getPingTimeout() {
+			return this.pingTimeout;
+		}
+
+		public void setPingTimeout(Duration pingTimeout) {
+			this.pingTimeout = pingTimeout;
+		}
+
 	}
 
 	/**

@@ -25,7 +25,9 @@ public final class CacheStatistics {
 
 	private final LongAdder loadFailures = new LongAdder();
 
-	private final LongAdder loadNanos = new LongAdder();
+	private final LongAdder loadSuccessNanos = new LongAdder();
+
+	private final LongAdder loadFailureNanos = new LongAdder();
 
 	private final LongAdder puts = new LongAdder();
 
@@ -65,7 +67,7 @@ public final class CacheStatistics {
 
 	void recordLoad(boolean success, long nanos) {
 		(success ? this.loadSuccesses : this.loadFailures).increment();
-		this.loadNanos.add(nanos);
+		(success ? this.loadSuccessNanos : this.loadFailureNanos).add(nanos);
 	}
 
 	void recordPut() {
@@ -117,16 +119,32 @@ public final class CacheStatistics {
 	}
 
 	/**
+	 * Returns the time spent in value loader calls that returned a value.
+	 * @return the total, in nanoseconds
+	 */
+	public long loadSuccessNanos() {
+		return this.loadSuccessNanos.sum();
+	}
+
+	/**
+	 * Returns the time spent in value loader calls that threw.
+	 * @return the total, in nanoseconds
+	 */
+	public long loadFailureNanos() {
+		return this.loadFailureNanos.sum();
+	}
+
+	/**
 	 * Returns a consistent-enough copy of the counters (each counter is read once;
 	 * counters updated concurrently may be slightly out of step with each other).
 	 * @return the current values
 	 */
 	public TieredCacheStats snapshot() {
 		return new TieredCacheStats(this.l1Hits.sum(), this.l1Misses.sum(), this.l2Hits.sum(), this.l2Misses.sum(),
-				this.misses.sum(), this.loadSuccesses.sum(), this.loadFailures.sum(), this.loadNanos.sum(),
-				this.puts.sum(), this.evictions.sum(), this.l2Errors.sum(), this.l2UnreadableValues.sum(),
-				this.l2OversizedValues.sum(), this.l2UnwritableValues.sum(), this.staleFillsPrevented.sum(),
-				this.refreshes.sum());
+				this.misses.sum(), this.loadSuccesses.sum(), this.loadFailures.sum(),
+				this.loadSuccessNanos.sum() + this.loadFailureNanos.sum(), this.puts.sum(), this.evictions.sum(),
+				this.l2Errors.sum(), this.l2UnreadableValues.sum(), this.l2OversizedValues.sum(),
+				this.l2UnwritableValues.sum(), this.staleFillsPrevented.sum(), this.refreshes.sum());
 	}
 
 }

@@ -4,11 +4,14 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.apache.commons.logging.Log;
@@ -50,6 +53,8 @@ public final class TieredCacheManager implements CacheManager {
 
 	private final Executor refreshExecutor;
 
+	private final List<Consumer<? super TieredCache>> creationListeners = new CopyOnWriteArrayList<>();
+
 	private TieredCacheManager(Builder builder) {
 		this.defaults = builder.defaults;
 		this.createOnDemand = builder.createOnDemand;
@@ -77,7 +82,37 @@ public final class TieredCacheManager implements CacheManager {
 		if (cache != null || !this.createOnDemand) {
 			return cache;
 		}
-		return this.caches.computeIfAbsent(name, (missing) -> createCache(this.defaults.withName(missing)));
+		TieredCache[] created = new TieredCache[1];
+		cache = this.caches.computeIfAbsent(name,
+				(missing) -> created[0] = createCache(this.defaults.withName(missing)));
+		if (created[0] != null) {
+			notifyCreated(created[0]);
+		}
+		return cache;
+	}
+
+	/**
+	 * Registers a callback that is told about each cache this manager creates on demand
+	 * from now on, once, right after the cache is created and before it is returned. Use
+	 * it to attach something (such as meters) to caches that did not exist when the
+	 * application started; caches that exist already are in {@link #getCaches()}. A
+	 * callback that throws is logged and does not fail the cache lookup.
+	 * @param listener the callback
+	 */
+	public void onCacheCreated(Consumer<? super TieredCache> listener) {
+		Assert.notNull(listener, "listener must not be null");
+		this.creationListeners.add(listener);
+	}
+
+	private void notifyCreated(TieredCache cache) {
+		for (Consumer<? super TieredCache> listener : this.creationListeners) {
+			try {
+				listener.accept(cache);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Cache creation listener failed for cache '" + cache.getName() + "'", ex);
+			}
+		}
 	}
 
 	@Override

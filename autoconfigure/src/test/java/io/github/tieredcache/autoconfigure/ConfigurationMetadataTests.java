@@ -52,7 +52,8 @@ class ConfigurationMetadataTests {
 			"tiered-cache.defaults.l1.max-size", "tiered-cache.defaults.l1.ttl", "tiered-cache.defaults.l2.enabled",
 			"tiered-cache.defaults.l2.max-value-size", "tiered-cache.caches", "tiered-cache.redis.max-key-length",
 			"tiered-cache.redis.clear-batch-size", "tiered-cache.serialization.format",
-			"tiered-cache.serialization.allowed-packages" })
+			"tiered-cache.serialization.allowed-packages", "tiered-cache.metrics.enabled",
+			"tiered-cache.health.fail-on-redis-down", "tiered-cache.health.ping-timeout" })
 	void documentedPropertyHasADescription(String name) {
 		assertThat(properties).containsKey(name);
 		assertThat(properties.get(name).path("description").asString()).as("description of %s", name).isNotBlank();
@@ -69,6 +70,9 @@ class ConfigurationMetadataTests {
 			tiered-cache.defaults.l2.enabled         | true
 			tiered-cache.defaults.l2.max-value-size  | 1MB
 			tiered-cache.serialization.format        | json
+			tiered-cache.metrics.enabled             | true
+			tiered-cache.health.fail-on-redis-down   | false
+			tiered-cache.health.ping-timeout         | 500ms
 			""")
 	void propertyShowsItsDefault(String name, String defaultValue) {
 		assertThat(properties.get(name).path("defaultValue").asString()).as("default of %s", name)

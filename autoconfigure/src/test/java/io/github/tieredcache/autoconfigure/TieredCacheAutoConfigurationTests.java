@@ -376,8 +376,10 @@ class TieredCacheAutoConfigurationTests {
 			Supplier<RemoteTierFactory> remoteTiers = () -> (spec, statistics) -> {
 				throw new UnsupportedOperationException("No cache is created in this test");
 			};
+			Supplier<TieredCacheStartupReport> startupReport = () -> new TieredCacheStartupReport(Map::of, false);
 			return Map.of(TieredCacheManager.class, cacheManager, KeyEncoder.class, keyEncoder,
-					CacheValueSerializer.class, serializer, RemoteTierFactory.class, remoteTiers);
+					CacheValueSerializer.class, serializer, RemoteTierFactory.class, remoteTiers,
+					TieredCacheStartupReport.class, startupReport);
 		}
 
 		@SuppressWarnings("unchecked")

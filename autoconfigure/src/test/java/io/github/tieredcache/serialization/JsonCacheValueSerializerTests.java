@@ -278,7 +278,7 @@ class JsonCacheValueSerializerTests extends CacheValueSerializerContractTests {
 	}
 
 	@Test
-	void recordOfAboutOneKilobyteTakesMicroseconds() {
+	void recordOfAboutOneKilobyteRoundTripsInAboutOneKilobyte() {
 		List<Product> products = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
 			products.add(product("SKU-" + i));
@@ -286,18 +286,7 @@ class JsonCacheValueSerializerTests extends CacheValueSerializerContractTests {
 		Holder value = new Holder(products);
 		byte[] bytes = this.serializer.serialize(value);
 		assertThat(bytes.length).isBetween(800, 1400);
-		int iterations = 5_000;
-		for (int i = 0; i < iterations; i++) {
-			this.serializer.deserialize(this.serializer.serialize(value));
-		}
-		long start = System.nanoTime();
-		for (int i = 0; i < iterations; i++) {
-			this.serializer.deserialize(this.serializer.serialize(value));
-		}
-		long microsPerRoundTrip = (System.nanoTime() - start) / iterations / 1000;
-		// Typically single-digit microseconds; the bound only catches gross regressions,
-		// such as building a mapper per call
-		assertThat(microsPerRoundTrip).isLessThan(500);
+		assertThat(this.serializer.deserialize(bytes)).isEqualTo(value);
 	}
 
 	record ScoreBoard(Map<Long, String> names) {

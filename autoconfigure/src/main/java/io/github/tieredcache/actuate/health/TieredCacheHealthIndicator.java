@@ -1,0 +1,96 @@
+package io.github.tieredcache.actuate.health;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.github.tieredcache.actuate.RemoteTierProbe;
+import io.github.tieredcache.actuate.RemoteTierStatus;
+import io.github.tieredcache.cache.TieredCache;
+import io.github.tieredcache.cache.TieredCacheManager;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+
+/**
+ * Health of the tiered caches, with one detail per part: {@code l1} (how many caches keep
+ * entries in process) and {@code l2} (how many caches use Redis, whether it answers a
+ * {@code PING} within a short bound, and how fast).
+ *
+ * <p>
+ * An unreachable Redis shows as {@code l2.status: DOWN} while the contributor stays
+ * {@code UP}: the caches keep answering from L1 and the cached methods, so a Redis outage
+ * should not take every instance out of a load balancer. With {@code failOnRedisDown} the
+ * contributor is {@code DOWN} too. Details never include connection details. Thread-safe.
+ */
+public class TieredCacheHealthIndicator implements HealthIndicator {
+
+	private final Supplier<Collection<TieredCacheManager>> cacheManagers;
+
+	private final @Nullable RemoteTierProbe remoteTierProbe;
+
+	private final boolean failOnRedisDown;
+
+	/**
+	 * Creates the indicator.
+	 * @param cacheManagers the tiered cache managers
+	 * @param remoteTierProbe the shared tier's probe, or {@code null} when the caches
+	 * have no shared tier
+	 * @param failOnRedisDown whether an unreachable Redis makes the contributor DOWN
+	 */
+	public TieredCacheHealthIndicator(Supplier<Collection<TieredCacheManager>> cacheManagers,
+			@Nullable RemoteTierProbe remoteTierProbe, boolean failOnRedisDown) {
+		this.cacheManagers = cacheManagers;
+		this.remoteTierProbe = remoteTierProbe;
+		this.failOnRedisDown = failOnRedisDown;
+	}
+
+	@Override
+	public Health health() {
+		Collection<TieredCache> caches = this.cacheManagers.get()
+			.stream()
+			.flatMap((manager) -> manager.getCaches().stream())
+			.toList();
+		Part l1 = l1(caches);
+		Part l2 = l2(caches);
+		// The cross-instance sync state (invalidation bus) becomes a third part here
+		boolean down = this.failOnRedisDown && Status.DOWN.equals(l2.status());
+		return Health.status(down ? Status.DOWN : Status.UP)
+			.withDetail("l1", l1.details())
+			.withDetail("l2", l2.details())
+			.build();
+	}
+
+	private Part l1(Collection<TieredCache> caches) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("status", Status.UP.getCode());
+		details.put("caches", caches.stream().filter((cache) -> cache.localTier() != null).count());
+		return new Part(Status.UP, details);
+	}
+
+	private Part l2(Collection<TieredCache> caches) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		RemoteTierProbe probe = this.remoteTierProbe;
+		if (probe == null) {
+			details.put("status", Status.UNKNOWN.getCode());
+			details.put("configured", false);
+			return new Part(Status.UNKNOWN, details);
+		}
+		RemoteTierStatus ping = probe.ping();
+		Status status = ping.reachable() ? Status.UP : Status.DOWN;
+		details.put("status", status.getCode());
+		details.put("caches", caches.stream().filter((cache) -> cache.remoteTier() != null).count());
+		details.put(ping.reachable() ? "latencyMillis" : "waitedMillis", ping.latency().toNanos() / 1e6);
+		if (ping.error() != null) {
+			details.put("error", ping.error());
+		}
+		return new Part(status, details);
+	}
+
+	private record Part(Status status, Map<String, Object> details) {
+	}
+
+}
