@@ -45,6 +45,14 @@ public final class CacheStatistics {
 
 	private final LongAdder refreshes = new LongAdder();
 
+	private final LongAdder keyInvalidations = new LongAdder();
+
+	private final LongAdder patternInvalidations = new LongAdder();
+
+	private final LongAdder clears = new LongAdder();
+
+	private final LongAdder remoteInvalidations = new LongAdder();
+
 	void recordL1Hit() {
 		this.l1Hits.increment();
 	}
@@ -84,6 +92,18 @@ public final class CacheStatistics {
 
 	void recordRefresh() {
 		this.refreshes.increment();
+	}
+
+	void recordInvalidation(Invalidation.Scope scope, boolean fromAnotherInstance) {
+		if (fromAnotherInstance) {
+			this.remoteInvalidations.increment();
+			return;
+		}
+		switch (scope) {
+			case KEY -> this.keyInvalidations.increment();
+			case PATTERN -> this.patternInvalidations.increment();
+			case ALL -> this.clears.increment();
+		}
 	}
 
 	/**
@@ -144,7 +164,9 @@ public final class CacheStatistics {
 				this.misses.sum(), this.loadSuccesses.sum(), this.loadFailures.sum(),
 				this.loadSuccessNanos.sum() + this.loadFailureNanos.sum(), this.puts.sum(), this.evictions.sum(),
 				this.l2Errors.sum(), this.l2UnreadableValues.sum(), this.l2OversizedValues.sum(),
-				this.l2UnwritableValues.sum(), this.staleFillsPrevented.sum(), this.refreshes.sum());
+				this.l2UnwritableValues.sum(), this.staleFillsPrevented.sum(), this.refreshes.sum(),
+				this.keyInvalidations.sum(), this.patternInvalidations.sum(), this.clears.sum(),
+				this.remoteInvalidations.sum());
 	}
 
 }

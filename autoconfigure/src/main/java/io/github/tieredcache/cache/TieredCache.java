@@ -387,6 +387,7 @@ public final class TieredCache implements Cache {
 			present |= l1.remove(id);
 		}
 		this.statistics.recordEviction();
+		this.statistics.recordInvalidation(Invalidation.Scope.KEY, false);
 		this.listener.invalidated(Invalidation.key(getName(), id));
 		return present;
 	}
@@ -418,6 +419,7 @@ public final class TieredCache implements Cache {
 			removed = Math.max(removed, l1.removeIf(matcher::matches));
 		}
 		this.statistics.recordEviction();
+		this.statistics.recordInvalidation(Invalidation.Scope.PATTERN, false);
 		this.listener.invalidated(Invalidation.pattern(getName(), glob));
 		return removed;
 	}
@@ -445,6 +447,7 @@ public final class TieredCache implements Cache {
 			present |= l1.clear();
 		}
 		this.statistics.recordEviction();
+		this.statistics.recordInvalidation(Invalidation.Scope.ALL, false);
 		this.listener.invalidated(Invalidation.all(getName()));
 		return present;
 	}
@@ -455,6 +458,7 @@ public final class TieredCache implements Cache {
 	 * @param invalidation what to drop
 	 */
 	public void invalidateLocally(Invalidation invalidation) {
+		this.statistics.recordInvalidation(invalidation.scope(), true);
 		LocalTier l1 = this.local;
 		switch (invalidation.scope()) {
 			case KEY -> {

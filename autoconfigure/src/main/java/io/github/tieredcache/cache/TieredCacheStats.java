@@ -24,10 +24,16 @@ package io.github.tieredcache.cache;
  * @param staleFillsPrevented loaded or refreshed values not stored because their key was
  * written or invalidated while they loaded
  * @param refreshes entries reloaded ahead of expiry
+ * @param keyInvalidations keys evicted on this instance
+ * @param patternInvalidations pattern invalidations run on this instance
+ * @param clears whole-cache invalidations run on this instance
+ * @param remoteInvalidations invalidations from other instances applied to this
+ * instance's L1
  */
 public record TieredCacheStats(long l1Hits, long l1Misses, long l2Hits, long l2Misses, long misses, long loadSuccesses,
 		long loadFailures, long totalLoadNanos, long puts, long evictions, long l2Errors, long l2UnreadableValues,
-		long l2OversizedValues, long l2UnwritableValues, long staleFillsPrevented, long refreshes) {
+		long l2OversizedValues, long l2UnwritableValues, long staleFillsPrevented, long refreshes,
+		long keyInvalidations, long patternInvalidations, long clears, long remoteInvalidations) {
 
 	/**
 	 * Returns the number of lookups that found a value in either tier.

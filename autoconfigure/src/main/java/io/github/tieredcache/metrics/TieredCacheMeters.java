@@ -37,7 +37,19 @@ final class TieredCacheMeters {
 			counter("tiered.cache.l2.oversized.values", "Values kept out of L2 for their size", l2(), Tags.empty(),
 					TieredCacheStats::l2OversizedValues),
 			counter("tiered.cache.l2.unwritable.values", "Values kept out of L2 as they could not be serialized", l2(),
-					Tags.empty(), TieredCacheStats::l2UnwritableValues));
+					Tags.empty(), TieredCacheStats::l2UnwritableValues),
+			counter("tiered.cache.invalidations", "Keys evicted on this instance", any(), Tags.of("cause", "key"),
+					TieredCacheStats::keyInvalidations),
+			counter("tiered.cache.invalidations", "Pattern invalidations run on this instance", any(),
+					Tags.of("cause", "pattern"), TieredCacheStats::patternInvalidations),
+			counter("tiered.cache.invalidations", "Whole-cache invalidations run on this instance", any(),
+					Tags.of("cause", "clear"), TieredCacheStats::clears),
+			counter("tiered.cache.invalidations", "Invalidations from other instances applied to L1", any(),
+					Tags.of("cause", "remote"), TieredCacheStats::remoteInvalidations),
+			counter("tiered.cache.fills.prevented", "Loaded values not stored as their key changed while loading",
+					any(), Tags.empty(), TieredCacheStats::staleFillsPrevented),
+			counter("tiered.cache.refreshes", "Entries reloaded ahead of expiry", any(), Tags.empty(),
+					TieredCacheStats::refreshes));
 
 	private static final List<TimerMeter> TIMERS = List.of(
 			timer("tiered.cache.loads", "Value loader calls that returned a value", Tags.of("result", "success"),
@@ -84,6 +96,10 @@ final class TieredCacheMeters {
 	private static TimerMeter timer(String name, String description, Tags tags, ToLongFunction<CacheStatistics> count,
 			ToLongFunction<CacheStatistics> totalNanos) {
 		return new TimerMeter(name, description, tags, count, totalNanos);
+	}
+
+	private static Predicate<TieredCache> any() {
+		return (cache) -> true;
 	}
 
 	private static Predicate<TieredCache> l1() {

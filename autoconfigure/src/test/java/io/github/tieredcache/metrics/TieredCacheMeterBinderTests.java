@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import io.github.tieredcache.cache.CacheSpec;
+import io.github.tieredcache.cache.Invalidation;
 import io.github.tieredcache.cache.TieredCache;
 import io.github.tieredcache.cache.TieredCacheManager;
 import io.micrometer.core.instrument.FunctionTimer;
@@ -61,6 +62,20 @@ class TieredCacheMeterBinderTests {
 		assertThat(
 				this.registry.get("tiered.cache.gets").tags("tier", "l1", "result", "miss").functionCounter().count())
 			.isEqualTo(1);
+	}
+
+	@Test
+	void invalidationsAreCountedByCause() {
+		this.cache.put("user:1", "one");
+		this.cache.evict("user:1");
+		this.cache.evictMatching("user:*");
+		this.cache.clear();
+		this.cache.invalidateLocally(Invalidation.key("products", "user:2"));
+		for (String cause : new String[] { "key", "pattern", "clear", "remote" }) {
+			assertThat(this.registry.get("tiered.cache.invalidations").tag("cause", cause).functionCounter().count())
+				.as(cause)
+				.isEqualTo(1);
+		}
 	}
 
 	@Test
