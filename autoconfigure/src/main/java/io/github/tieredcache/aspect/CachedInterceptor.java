@@ -29,6 +29,7 @@ import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.Expression;
+import org.springframework.expression.spel.support.SimpleEvaluationContext;
 
 /**
  * Runs a {@code @Cached} method through its tiered cache: condition, key, lookup, a
@@ -39,6 +40,8 @@ import org.springframework.expression.Expression;
 public final class CachedInterceptor implements MethodInterceptor {
 
 	private static final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
+
+	private static final EvaluationContext NO_CONTEXT = SimpleEvaluationContext.forReadOnlyDataBinding().build();
 
 	private final CachedOperationSource operations;
 
@@ -73,7 +76,9 @@ public final class CachedInterceptor implements MethodInterceptor {
 			return invocation.proceed();
 		}
 		Object[] args = invocation.getArguments();
-		EvaluationContext context = context(operation, target, targetClass, args);
+		// Most methods with a default key need no expression context at all
+		EvaluationContext context = operation.usesExpressions() ? context(operation, target, targetClass, args)
+				: NO_CONTEXT;
 		if (operation.condition() != null && !isTrue(operation.condition(), context)) {
 			return invocation.proceed();
 		}
@@ -97,6 +102,7 @@ public final class CachedInterceptor implements MethodInterceptor {
 		boolean[] loaded = new boolean[1];
 		Callable<@Nullable Object> loader = () -> {
 			loaded[0] = true;
+			tag(operation.tagsBeforeLoad(), cache, operation, key, null, context);
 			Object result = proceed(invocation);
 			return optional ? ((Optional<?>) result).orElse(null) : result;
 		};
@@ -114,7 +120,7 @@ public final class CachedInterceptor implements MethodInterceptor {
 			throw MethodFailure.unwrap(ex);
 		}
 		if (loaded[0]) {
-			tag(operation, cache, key, value, context);
+			tag(operation.tagsAfterLoad(), cache, operation, key, value, context);
 		}
 		return value;
 	}
@@ -127,6 +133,7 @@ public final class CachedInterceptor implements MethodInterceptor {
 		boolean[] loaded = new boolean[1];
 		Supplier<CompletableFuture<@Nullable Object>> loader = () -> {
 			loaded[0] = true;
+			tag(operation.tagsBeforeLoad(), cache, operation, key, null, context);
 			Object result = proceed(invocation);
 			if (result == null) {
 				throw new IllegalStateException(
@@ -141,9 +148,9 @@ public final class CachedInterceptor implements MethodInterceptor {
 		catch (RuntimeException ex) {
 			throw MethodFailure.unwrap(ex);
 		}
-		if (loaded[0] && !operation.tags().isEmpty()) {
+		if (loaded[0] && !operation.tagsAfterLoad().isEmpty()) {
 			value = value.thenApply((result) -> {
-				tag(operation, cache, key, result, context);
+				tag(operation.tagsAfterLoad(), cache, operation, key, result, context);
 				return result;
 			});
 		}
@@ -178,14 +185,14 @@ public final class CachedInterceptor implements MethodInterceptor {
 		};
 	}
 
-	private void tag(CachedOperation operation, Cache cache, Object key, @Nullable Object result,
-			EvaluationContext context) {
-		if (operation.tags().isEmpty() || !(cache instanceof TieredCache tiered)) {
+	private void tag(List<Expression> expressions, Cache cache, CachedOperation operation, Object key,
+			@Nullable Object result, EvaluationContext context) {
+		if (expressions.isEmpty() || !(cache instanceof TieredCache tiered)) {
 			return;
 		}
 		context.setVariable("result", result);
 		List<String> names = new ArrayList<>();
-		for (Expression expression : operation.tags()) {
+		for (Expression expression : expressions) {
 			Object tag = expression.getValue(context);
 			if (tag instanceof Collection<?> many) {
 				many.forEach((each) -> names.add(String.valueOf(each)));

@@ -20,11 +20,19 @@ import org.springframework.expression.Expression;
  * @param condition the condition expression, or {@code null}
  * @param unless the veto expression, or {@code null}
  * @param ttl the method's own TTL, or {@code null} for the cache's
- * @param tags the tag expressions
+ * @param tagsBeforeLoad tag expressions that do not use {@code #result}, recorded before
+ * the method runs so that a tag invalidation during the load fails its fill
+ * @param tagsAfterLoad tag expressions that use {@code #result}
  * @param result how the result is wrapped
  */
 record CachedOperation(Method method, String cacheName, @Nullable Expression key, @Nullable Expression condition,
-		@Nullable Expression unless, @Nullable Duration ttl, List<Expression> tags, ResultKind result) {
+		@Nullable Expression unless, @Nullable Duration ttl, List<Expression> tagsBeforeLoad,
+		List<Expression> tagsAfterLoad, ResultKind result) {
+
+	boolean usesExpressions() {
+		return this.key != null || this.condition != null || this.unless != null || !this.tagsBeforeLoad.isEmpty()
+				|| !this.tagsAfterLoad.isEmpty();
+	}
 
 	/**
 	 * How a method hands its value back.

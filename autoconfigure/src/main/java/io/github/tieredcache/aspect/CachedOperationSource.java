@@ -83,11 +83,12 @@ public final class CachedOperationSource {
 			throw new InvalidCacheAnnotationException(specific, "@Cached", "the method returns nothing to cache",
 					"Remove @Cached, or return the value", null);
 		}
-		List<Expression> tags = new ArrayList<>();
+		List<Expression> tagsBeforeLoad = new ArrayList<>();
+		List<Expression> tagsAfterLoad = new ArrayList<>();
 		for (String tag : cached.tags()) {
 			Expression parsed = this.expressions.parse(tag, specific, "@Cached(tags)");
 			if (parsed != null) {
-				tags.add(parsed);
+				(tag.contains("#result") ? tagsAfterLoad : tagsBeforeLoad).add(parsed);
 			}
 		}
 		return new CachedOperation(specific, cached.cache(),
@@ -96,7 +97,8 @@ public final class CachedOperationSource {
 				this.expressions.parse(cached.unless(), specific, "@Cached(unless)"),
 				CacheExpressions.duration(cached.ttl(),
 						InvalidCacheAnnotationException.describe(specific) + " @Cached(ttl)"),
-				List.copyOf(tags), CachedOperation.ResultKind.of(specific.getReturnType()));
+				List.copyOf(tagsBeforeLoad), List.copyOf(tagsAfterLoad),
+				CachedOperation.ResultKind.of(specific.getReturnType()));
 	}
 
 }

@@ -3,6 +3,8 @@ package io.github.tieredcache.invalidation;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -89,7 +91,7 @@ public final class TieredCacheInvalidator implements CacheInvalidator, AutoClose
 	public void publish(String name, Map<String, ?> context) {
 		Assert.hasText(name, "name must not be empty");
 		Assert.notNull(context, "context must not be null");
-		dispatch(this.registrations.forName(name), Map.copyOf(context));
+		dispatch(this.registrations.forName(name), Collections.unmodifiableMap(new LinkedHashMap<>(context)));
 	}
 
 	@Override
