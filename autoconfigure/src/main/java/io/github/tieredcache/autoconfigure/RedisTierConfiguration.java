@@ -68,7 +68,7 @@ class RedisTierConfiguration {
 			.build();
 	}
 
-	private static String keyPrefix(TieredCacheProperties properties, Environment environment) {
+	static String keyPrefix(TieredCacheProperties properties, Environment environment) {
 		String configured = properties.getKeyPrefix();
 		if (configured != null) {
 			if (!StringUtils.hasText(configured) || StringUtils.containsWhitespace(configured)) {
