@@ -97,6 +97,7 @@ final class BusReceiver implements MessageListener, SubscriptionListener {
 		});
 		thread.setRemoveOnCancelPolicy(true);
 		this.executor = thread;
+		this.state = SubscriptionState.SUBSCRIBING;
 		thread.execute(() -> {
 			this.caches = caches;
 			this.epoch = epoch;
