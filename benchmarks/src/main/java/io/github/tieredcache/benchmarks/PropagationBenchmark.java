@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -16,6 +17,10 @@ import io.github.tieredcache.serialization.TypeAllowList;
 import io.github.tieredcache.sync.InvalidationBus;
 import io.github.tieredcache.sync.InvalidationBusStats;
 import io.github.tieredcache.sync.SubscriptionState;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -26,7 +31,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * instance A evicts it, and the benchmark polls B's L1 until the key is gone. It reports
  * percentiles of two spans: from calling {@code evict} on A (which first deletes the key
  * in Redis) to B's L1 dropping it, and from {@code evict} returning to the drop (the bus
- * alone: queue, publish, delivery, apply). Then a burst of evictions shows the batching.
+ * alone: queue, publish, delivery, apply). The baseline, measured in the same run, is a
+ * raw Lettuce {@code PUBLISH} until another connection's listener receives it. Then a
+ * burst of evictions shows the batching.
  *
  * <p>
  * Not a JMH benchmark: the result is a latency distribution across two threads. Run it
@@ -64,6 +71,7 @@ public final class PropagationBenchmark {
 			b.awaitSubscribed();
 			measure(a, b, warmup, 0);
 			long[][] spans = measure(a, b, rounds, warmup);
+			print("baseline: raw PUBLISH -> received", rawPubSub(redis, warmup, rounds));
 			print("evict called -> gone from B's L1", spans[0]);
 			print("evict returned -> gone from B's L1", spans[1]);
 			burst(a, b, burst);
@@ -100,6 +108,45 @@ public final class PropagationBenchmark {
 			bus[i] = gone - returned;
 		}
 		return new long[][] { total, bus };
+	}
+
+	/**
+	 * The baseline: a plain Lettuce {@code PUBLISH} on one connection until a listener on
+	 * another connection of the same client receives it, one message at a time.
+	 */
+	private static long[] rawPubSub(BenchmarkRedis redis, int warmup, int rounds) {
+		RedisClient client = redis.client();
+		try (StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub();
+				StatefulRedisConnection<String, String> publisher = client.connect()) {
+			AtomicLong receivedAt = new AtomicLong();
+			subscriber.addListener(new RedisPubSubAdapter<>() {
+				@Override
+				public void message(String channel, String message) {
+					receivedAt.set(System.nanoTime());
+				}
+			});
+			String channel = BenchmarkRedis.KEY_PREFIX + ":~raw-pubsub";
+			subscriber.sync().subscribe(channel);
+			long[] nanos = new long[rounds];
+			for (int i = -warmup; i < rounds; i++) {
+				receivedAt.set(0);
+				long start = System.nanoTime();
+				publisher.sync().publish(channel, "m");
+				while (receivedAt.get() == 0) {
+					pause();
+					if (System.nanoTime() - start > TIMEOUT_NANOS) {
+						throw new IllegalStateException("A raw pub/sub message did not arrive");
+					}
+				}
+				if (i >= 0) {
+					nanos[i] = receivedAt.get() - start;
+				}
+			}
+			return nanos;
+		}
+		finally {
+			client.shutdown();
+		}
 	}
 
 	private static void burst(Instance a, Instance b, int count) {
