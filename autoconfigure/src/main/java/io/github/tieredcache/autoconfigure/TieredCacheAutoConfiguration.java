@@ -4,6 +4,7 @@ import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.tieredcache.cache.CacheSpec;
+import io.github.tieredcache.cache.InvalidationListener;
 import io.github.tieredcache.cache.KeyEncoder;
 import io.github.tieredcache.cache.RemoteTierFactory;
 import io.github.tieredcache.cache.TieredCacheManager;
@@ -51,7 +52,7 @@ public final class TieredCacheAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(CacheManager.class)
 	TieredCacheManager cacheManager(TieredCacheProperties properties, KeyEncoder keyEncoder,
-			ObjectProvider<RemoteTierFactory> remoteTiers) {
+			ObjectProvider<RemoteTierFactory> remoteTiers, ObjectProvider<InvalidationListener> invalidationListener) {
 		CacheSpecResolver resolver = new CacheSpecResolver(properties);
 		Map<String, CacheSpec> caches = resolver.caches();
 		RemoteTierFactory remote = remoteTiers.getIfAvailable();
@@ -62,7 +63,8 @@ public final class TieredCacheAutoConfiguration {
 			.defaults(resolver.defaults())
 			.createOnDemand(properties.isCreateOnDemand())
 			.keyEncoder(keyEncoder)
-			.remoteTiers(remote);
+			.remoteTiers(remote)
+			.invalidationListener(invalidationListener.getIfUnique(() -> InvalidationListener.NONE));
 		caches.values().forEach(builder::cache);
 		return builder.build();
 	}

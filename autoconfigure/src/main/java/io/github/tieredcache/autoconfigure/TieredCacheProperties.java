@@ -832,4 +832,104 @@ public class TieredCacheProperties {
 
 	}
 
+	/**
+	 * Cross-instance invalidation: how instances sharing a Redis tell each other what to
+	 * drop from their L1.
+	 */
+	private final Sync sync = new Sync();
+
+	public Sync getSync() {
+		return this.sync;
+	}
+
+	/**
+	 * Cross-instance invalidation over Redis pub/sub.
+	 */
+	public static class Sync {
+
+		/**
+		 * Whether to tell other instances about puts, evictions and clears, and apply
+		 * theirs to this instance's L1. Needs Redis.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long an instance with nothing to publish waits before publishing a
+		 * heartbeat.
+		 */
+		private Duration heartbeatInterval = Duration.ofSeconds(2);
+
+		/**
+		 * Number of heartbeat intervals without a message after which an instance counts
+		 * as silent, and this instance flushes its L1.
+		 */
+		private int missedHeartbeats = 3;
+
+		/**
+		 * How long to wait for more invalidations before publishing a batch. 0 publishes
+		 * at once whatever has queued up.
+		 */
+		private Duration batchWindow = Duration.ZERO;
+
+		/**
+		 * Most invalidations published in one message batch.
+		 */
+		private int batchSize = 512;
+
+		/**
+		 * Most invalidations waiting to be published. Beyond it, the affected caches are
+		 * cleared on the other instances instead.
+		 */
+		private int queueCapacity = 10_000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getHeartbeatInterval() {
+			return this.heartbeatInterval;
+		}
+
+		public void setHeartbeatInterval(Duration heartbeatInterval) {
+			this.heartbeatInterval = heartbeatInterval;
+		}
+
+		public int getMissedHeartbeats() {
+			return this.missedHeartbeats;
+		}
+
+		public void setMissedHeartbeats(int missedHeartbeats) {
+			this.missedHeartbeats = missedHeartbeats;
+		}
+
+		public Duration getBatchWindow() {
+			return this.batchWindow;
+		}
+
+		public void setBatchWindow(Duration batchWindow) {
+			this.batchWindow = batchWindow;
+		}
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			this.batchSize = batchSize;
+		}
+
+		public int getQueueCapacity() {
+			return this.queueCapacity;
+		}
+
+		public void setQueueCapacity(int queueCapacity) {
+			this.queueCapacity = queueCapacity;
+		}
+
+	}
+
 }

@@ -1,0 +1,304 @@
+package io.github.tieredcache.sync;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import io.github.tieredcache.cache.Invalidation;
+import io.github.tieredcache.cache.ThrottledLogger;
+import io.github.tieredcache.cache.TieredCacheManager;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.SubscriptionListener;
+
+/**
+ * The inbound side of the bus: subscribes (retrying with backoff until Redis answers),
+ * applies other instances' invalidations to this instance's L1, and flushes L1 whenever
+ * it may have missed some. Everything it decides runs on one thread of its own, in the
+ * order Redis delivered it; Lettuce's threads only hand messages over.
+ *
+ * <p>
+ * Thread-safe: {@link #start} and {@link #stop} from the bus's lifecycle, the listener
+ * callbacks from the Redis driver.
+ */
+final class BusReceiver implements MessageListener, SubscriptionListener {
+
+	private static final Log logger = LogFactory.getLog(InvalidationBus.class);
+
+	private static final ThrottledLogger throttled = new ThrottledLogger(logger, Duration.ofSeconds(10));
+
+	private static final Duration FIRST_RETRY_DELAY = Duration.ofMillis(50);
+
+	private final RedisConnectionFactory connectionFactory;
+
+	private final byte[] channel;
+
+	private final UUID instance;
+
+	private final BusSettings settings;
+
+	private final Clock clock;
+
+	private final BusCounters counters;
+
+	private final SelfProbe probe;
+
+	private final PeerTracker peers;
+
+	private volatile SubscriptionState state = SubscriptionState.STOPPED;
+
+	private @Nullable ScheduledExecutorService executor;
+
+	private @Nullable TieredCacheManager caches;
+
+	private @Nullable RedisConnection connection;
+
+	private int epoch;
+
+	private long subscriptions;
+
+	private Duration retryDelay = FIRST_RETRY_DELAY;
+
+	BusReceiver(RedisConnectionFactory connectionFactory, byte[] channel, UUID instance, BusSettings settings,
+			Clock clock, BusCounters counters, SelfProbe probe) {
+		this.connectionFactory = connectionFactory;
+		this.channel = channel.clone();
+		this.instance = instance;
+		this.settings = settings;
+		this.clock = clock;
+		this.counters = counters;
+		this.probe = probe;
+		this.peers = new PeerTracker(settings.silenceTimeout());
+	}
+
+	SubscriptionState state() {
+		return this.state;
+	}
+
+	int livePeers() {
+		return this.peers.livePeers();
+	}
+
+	synchronized void start(TieredCacheManager caches, int epoch) {
+		ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, (task) -> {
+			Thread receiver = new Thread(task, "tiered-cache-sync-receiver");
+			receiver.setDaemon(true);
+			return receiver;
+		});
+		thread.setRemoveOnCancelPolicy(true);
+		this.executor = thread;
+		this.state = SubscriptionState.SUBSCRIBING;
+		thread.execute(() -> {
+			this.caches = caches;
+			this.epoch = epoch;
+			this.retryDelay = FIRST_RETRY_DELAY;
+			subscribe();
+		});
+		long interval = this.settings.heartbeatInterval().toMillis();
+		thread.scheduleAtFixedRate(this::watch, interval, interval, TimeUnit.MILLISECONDS);
+	}
+
+	synchronized void stop(Duration timeout) {
+		ScheduledExecutorService thread = this.executor;
+		if (thread == null) {
+			return;
+		}
+		this.executor = null;
+		thread.execute(() -> {
+			closeConnection();
+			this.state = SubscriptionState.STOPPED;
+		});
+		thread.shutdown();
+		try {
+			if (!thread.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				thread.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			thread.shutdownNow();
+		}
+		this.state = SubscriptionState.STOPPED;
+	}
+
+	@Override
+	public void onMessage(Message message, byte @Nullable [] pattern) {
+		byte[] body = message.getBody();
+		runOnReceiver(() -> receive(body));
+	}
+
+	@Override
+	public void onChannelSubscribed(byte[] channel, long count) {
+		runOnReceiver(this::subscribed);
+	}
+
+	private void runOnReceiver(Runnable task) {
+		ScheduledExecutorService thread = this.executor;
+		if (thread != null) {
+			try {
+				thread.execute(task);
+			}
+			catch (RejectedExecutionException ex) {
+				// Stopping: nothing more is applied.
+			}
+		}
+	}
+
+	private void subscribe() {
+		this.state = SubscriptionState.SUBSCRIBING;
+		RedisConnection opened = null;
+		try {
+			opened = this.connectionFactory.getConnection();
+			opened.subscribe(this, this.channel);
+			this.connection = opened;
+		}
+		catch (RuntimeException ex) {
+			closeQuietly(opened);
+			throttled.warn("Could not subscribe to the cache invalidation channel, retrying in "
+					+ this.retryDelay.toMillis() + " ms; until then this instance may serve entries that other "
+					+ "instances changed, for at most its L1 TTL: " + ex, null);
+			schedule(this::subscribe, this.retryDelay);
+			Duration doubled = this.retryDelay.multipliedBy(2);
+			this.retryDelay = (doubled.compareTo(this.settings.maxRetryDelay()) > 0) ? this.settings.maxRetryDelay()
+					: doubled;
+		}
+	}
+
+	private void subscribed() {
+		if (this.state == SubscriptionState.STOPPED) {
+			return;
+		}
+		this.state = SubscriptionState.SUBSCRIBED;
+		this.retryDelay = FIRST_RETRY_DELAY;
+		this.probe.reset();
+		this.subscriptions++;
+		if (this.subscriptions == 1) {
+			logger.debug("Subscribed to the cache invalidation channel");
+			flush();
+		}
+		else {
+			lost(LossCause.RESUBSCRIBED, "subscribed again to the cache invalidation channel");
+		}
+		this.peers.rebaselineAll();
+	}
+
+	private void receive(byte[] body) {
+		BusMessage message;
+		try {
+			message = BusMessageCodec.decode(body);
+		}
+		catch (MalformedBusMessageException ex) {
+			this.counters.messagesRejected.increment();
+			throttled.warn(
+					"Dropped an unreadable message on the cache invalidation channel (" + ex.getMessage()
+							+ "); is another application publishing on it, or an instance of another version running?",
+					null);
+			return;
+		}
+		long now = this.clock.millis();
+		if (message.instance().equals(this.instance)) {
+			if (message.epoch() == this.epoch) {
+				this.probe.heard(message.sequence());
+			}
+			this.counters.ownMessagesIgnored.increment();
+			return;
+		}
+		PeerTracker.Verdict verdict = this.peers.accept(message, now);
+		if (verdict == PeerTracker.Verdict.STALE) {
+			this.counters.messagesRejected.increment();
+			return;
+		}
+		this.counters.messagesReceived.increment();
+		this.counters.lastLagMillis.set(now - message.publishedAt());
+		if (verdict == PeerTracker.Verdict.GAP) {
+			lost(LossCause.SEQUENCE_GAP, "missed messages from instance " + message.instance());
+		}
+		else if (verdict == PeerTracker.Verdict.RESTARTED) {
+			lost(LossCause.PEER_RESTARTED, "instance " + message.instance() + " restarted without saying goodbye");
+		}
+		message.invalidations().forEach(this::apply);
+	}
+
+	private void apply(Invalidation invalidation) {
+		TieredCacheManager target = this.caches;
+		if (target == null) {
+			return;
+		}
+		try {
+			target.invalidateLocally(invalidation);
+		}
+		catch (RuntimeException ex) {
+			// A target this instance cannot interpret (a pattern it cannot compile):
+			// dropping the whole cache is always safe.
+			target.invalidateLocally(Invalidation.all(invalidation.cacheName()));
+		}
+		this.counters.invalidationsReceived.increment();
+	}
+
+	private void watch() {
+		long now = this.clock.millis();
+		if (this.state == SubscriptionState.SUBSCRIBED
+				&& this.probe.deaf(now, this.settings.silenceTimeout().toMillis())) {
+			lost(LossCause.SUBSCRIPTION_SILENT, "this instance's own messages stopped arriving; subscribing again");
+			this.probe.reset();
+			closeConnection();
+			subscribe();
+		}
+		if (this.peers.detectSilence(now)) {
+			lost(LossCause.PEER_SILENT, "another instance went silent without saying goodbye");
+		}
+	}
+
+	private void lost(LossCause cause, String detail) {
+		this.counters.loss(cause);
+		throttled.warn("Flushing this instance's L1: it may have missed cache invalidations (" + detail + ")", null);
+		flush();
+	}
+
+	private void flush() {
+		TieredCacheManager target = this.caches;
+		if (target != null) {
+			target.invalidateAllLocally();
+		}
+	}
+
+	private void schedule(Runnable task, Duration delay) {
+		ScheduledExecutorService thread = this.executor;
+		if (thread != null) {
+			try {
+				thread.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (RejectedExecutionException ex) {
+				// Stopping: no more attempts.
+			}
+		}
+	}
+
+	private void closeConnection() {
+		RedisConnection open = this.connection;
+		this.connection = null;
+		closeQuietly(open);
+	}
+
+	private static void closeQuietly(@Nullable RedisConnection connection) {
+		if (connection != null) {
+			try {
+				connection.close();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not close the cache invalidation subscription", ex);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,23 @@
+package io.github.tieredcache.sync;
+
+/**
+ * Where an {@link InvalidationBus}'s subscription to the bus channel stands.
+ */
+public enum SubscriptionState {
+
+	/** The bus is not running. */
+	STOPPED,
+
+	/**
+	 * Subscribing, or waiting to retry after a failed attempt (Redis unreachable).
+	 */
+	SUBSCRIBING,
+
+	/**
+	 * Subscribed, as far as this instance can tell: a dropped connection shows as a
+	 * re-subscription once it comes back, or as {@link LossCause#SUBSCRIPTION_SILENT}
+	 * when this instance stops hearing its own messages.
+	 */
+	SUBSCRIBED
+
+}
