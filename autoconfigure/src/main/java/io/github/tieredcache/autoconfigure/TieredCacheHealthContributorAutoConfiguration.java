@@ -3,6 +3,7 @@ package io.github.tieredcache.autoconfigure;
 import io.github.tieredcache.actuate.RemoteTierProbe;
 import io.github.tieredcache.actuate.health.TieredCacheHealthIndicator;
 import io.github.tieredcache.cache.TieredCacheManager;
+import io.github.tieredcache.sync.InvalidationBus;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,7 +23,7 @@ import org.springframework.context.annotation.Import;
  * {@code management.health.tieredcache.enabled=false}; by default a Redis outage shows in
  * its details without making it DOWN ({@code tiered-cache.health.fail-on-redis-down}).
  */
-@AutoConfiguration(after = TieredCacheAutoConfiguration.class,
+@AutoConfiguration(after = { TieredCacheAutoConfiguration.class, InvalidationBusAutoConfiguration.class },
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
 @ConditionalOnBooleanProperty(name = "tiered-cache.enabled", matchIfMissing = true)
@@ -35,9 +36,10 @@ public final class TieredCacheHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = { "tieredCacheHealthIndicator", "tieredCacheHealthContributor" })
 	TieredCacheHealthIndicator tieredCacheHealthIndicator(ListableBeanFactory beanFactory,
-			ObjectProvider<RemoteTierProbe> remoteTierProbe, TieredCacheProperties properties) {
+			ObjectProvider<RemoteTierProbe> remoteTierProbe, TieredCacheProperties properties,
+			ObjectProvider<InvalidationBus> bus) {
 		return new TieredCacheHealthIndicator(() -> beanFactory.getBeansOfType(TieredCacheManager.class).values(),
-				remoteTierProbe.getIfAvailable(), properties.getHealth().isFailOnRedisDown());
+				remoteTierProbe.getIfAvailable(), properties.getHealth().isFailOnRedisDown(), bus.getIfUnique());
 	}
 
 }

@@ -3,6 +3,8 @@ package io.github.tieredcache.autoconfigure;
 import java.util.List;
 
 import io.github.tieredcache.cache.TieredCacheManager;
+import io.github.tieredcache.metrics.InvalidationBusMeterBinder;
+import io.github.tieredcache.sync.InvalidationBus;
 import io.github.tieredcache.metrics.OnDemandCacheMetricsBinder;
 import io.github.tieredcache.metrics.TieredCacheMeterBinderProvider;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.cache.metrics.CacheMeterBinderProvider;
 import org.springframework.boot.cache.metrics.CacheMetricsRegistrar;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the tiered caches' Micrometer meters: a
@@ -27,7 +30,7 @@ import org.springframework.context.annotation.Bean;
  * only binds caches when a {@link CacheMeterBinderProvider} is defined. Switched off with
  * {@code tiered-cache.metrics.enabled=false}.
  */
-@AutoConfiguration(after = TieredCacheAutoConfiguration.class,
+@AutoConfiguration(after = { TieredCacheAutoConfiguration.class, InvalidationBusAutoConfiguration.class },
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" },
 		beforeName = "org.springframework.boot.cache.autoconfigure.metrics.CacheMetricsAutoConfiguration")
@@ -51,6 +54,19 @@ public final class TieredCacheMetricsAutoConfiguration {
 		return new OnDemandCacheMetricsBinder(() -> beanFactory.getBeansOfType(TieredCacheManager.class),
 				() -> registrars
 					.getIfAvailable(() -> new CacheMetricsRegistrar(registry.getObject(), List.of(provider))));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.data.redis.connection.RedisConnectionFactory")
+	@ConditionalOnBean(InvalidationBus.class)
+	static class InvalidationBusMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		InvalidationBusMeterBinder tieredCacheInvalidationBusMeterBinder(InvalidationBus bus) {
+			return new InvalidationBusMeterBinder(bus);
+		}
+
 	}
 
 }

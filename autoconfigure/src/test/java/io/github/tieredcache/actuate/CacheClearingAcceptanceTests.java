@@ -1,6 +1,7 @@
 package io.github.tieredcache.actuate;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.UUID;
 
 import io.github.tieredcache.actuate.ObservedCatalogApplication.Catalog;
@@ -15,18 +16,22 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * With {@code management.endpoint.tieredcache.access=unrestricted}, the
  * {@code tieredcache} endpoint clears a cache and evicts a key in both tiers of a real
- * Redis.
+ * Redis, and on a second instance through the invalidation bus.
  */
 @SpringBootTest(classes = ObservedCatalogApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=health,prometheus,tieredcache",
@@ -61,6 +66,20 @@ class CacheClearingAcceptanceTests {
 		this.products = this.cacheManager.getCache("products");
 		this.catalog.find("1");
 		this.catalog.find("2");
+	}
+
+	@Test
+	void deleteAlsoClearsTheCacheOnASecondInstance() {
+		try (ConfigurableApplicationContext second = new SpringApplicationBuilder(ObservedCatalogApplication.class)
+			.web(WebApplicationType.NONE)
+			.run("--spring.data.redis.url=" + RedisServers.shared().url(), "--tiered-cache.key-prefix=" + KEY_PREFIX,
+					"--tiered-cache.caches.products.ttl=10m")) {
+			TieredCache productsOnSecond = second.getBean(TieredCacheManager.class).getCache("products");
+			second.getBean(Catalog.class).find("1");
+			assertThat(productsOnSecond.localTier().get("1")).isNotNull();
+			assertThat(this.http.delete("/actuator/tieredcache/products").statusCode()).isEqualTo(204);
+			await().atMost(Duration.ofSeconds(5)).until(() -> productsOnSecond.localTier().get("1") == null);
+		}
 	}
 
 	@Test

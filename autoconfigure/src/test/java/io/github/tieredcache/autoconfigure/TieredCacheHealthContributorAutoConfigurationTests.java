@@ -2,6 +2,7 @@ package io.github.tieredcache.autoconfigure;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Map;
 
 import io.github.tieredcache.actuate.RemoteTierProbe;
@@ -19,6 +20,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link TieredCacheHealthContributorAutoConfiguration} and the health it
@@ -29,7 +31,7 @@ class TieredCacheHealthContributorAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, TieredCacheAutoConfiguration.class,
 				TieredCacheHealthContributorAutoConfiguration.class))
-		.withPropertyValues("tiered-cache.caches.products.ttl=10m", "tiered-cache.health.ping-timeout=300ms");
+		.withPropertyValues("tiered-cache.caches.products.ttl=10m", "tiered-cache.health.ping-timeout=2s");
 
 	@Test
 	void inProcessCachesAreUpWithL2NotConfigured() {
@@ -56,6 +58,29 @@ class TieredCacheHealthContributorAutoConfigurationTests {
 				.containsEntry("caches", 1L)
 				.containsKey("latencyMillis");
 		});
+	}
+
+	@Test
+	@RealRedis
+	void theInvalidationBusShowsItsSubscription(RedisServer redis) {
+		this.runner.withConfiguration(AutoConfigurations.of(InvalidationBusAutoConfiguration.class))
+			.withPropertyValues("spring.data.redis.url=" + redis.url())
+			.run((context) -> {
+				TieredCacheHealthIndicator indicator = context.getBean(TieredCacheHealthIndicator.class);
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(detail(health(indicator), "sync")).containsEntry("status", "UP")
+						.containsEntry("subscription", "subscribed")
+						.containsKey("lossesDetected"));
+			});
+	}
+
+	@Test
+	void withoutTheBusSyncIsReportedAsNotEnabled() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(TieredCacheAutoConfiguration.class,
+					TieredCacheHealthContributorAutoConfiguration.class))
+			.run((context) -> assertThat(detail(health(context.getBean(TieredCacheHealthIndicator.class)), "sync"))
+				.containsEntry("enabled", false));
 	}
 
 	@Test

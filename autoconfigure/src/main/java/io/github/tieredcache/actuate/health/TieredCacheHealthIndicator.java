@@ -2,6 +2,7 @@ package io.github.tieredcache.actuate.health;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -9,6 +10,9 @@ import io.github.tieredcache.actuate.RemoteTierProbe;
 import io.github.tieredcache.actuate.RemoteTierStatus;
 import io.github.tieredcache.cache.TieredCache;
 import io.github.tieredcache.cache.TieredCacheManager;
+import io.github.tieredcache.sync.InvalidationBus;
+import io.github.tieredcache.sync.InvalidationBusStats;
+import io.github.tieredcache.sync.SubscriptionState;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
@@ -34,18 +38,22 @@ public class TieredCacheHealthIndicator implements HealthIndicator {
 
 	private final boolean failOnRedisDown;
 
+	private final @Nullable InvalidationBus bus;
+
 	/**
 	 * Creates the indicator.
 	 * @param cacheManagers the tiered cache managers
 	 * @param remoteTierProbe the shared tier's probe, or {@code null} when the caches
 	 * have no shared tier
 	 * @param failOnRedisDown whether an unreachable Redis makes the contributor DOWN
+	 * @param bus the cross-instance invalidation bus, or {@code null} when there is none
 	 */
 	public TieredCacheHealthIndicator(Supplier<Collection<TieredCacheManager>> cacheManagers,
-			@Nullable RemoteTierProbe remoteTierProbe, boolean failOnRedisDown) {
+			@Nullable RemoteTierProbe remoteTierProbe, boolean failOnRedisDown, @Nullable InvalidationBus bus) {
 		this.cacheManagers = cacheManagers;
 		this.remoteTierProbe = remoteTierProbe;
 		this.failOnRedisDown = failOnRedisDown;
+		this.bus = bus;
 	}
 
 	@Override
@@ -56,12 +64,32 @@ public class TieredCacheHealthIndicator implements HealthIndicator {
 			.toList();
 		Part l1 = l1(caches);
 		Part l2 = l2(caches);
-		// The cross-instance sync state (invalidation bus) becomes a third part here
+		Part sync = sync();
 		boolean down = this.failOnRedisDown && Status.DOWN.equals(l2.status());
 		return Health.status(down ? Status.DOWN : Status.UP)
 			.withDetail("l1", l1.details())
 			.withDetail("l2", l2.details())
+			.withDetail("sync", sync.details())
 			.build();
+	}
+
+	private Part sync() {
+		Map<String, Object> details = new LinkedHashMap<>();
+		InvalidationBus invalidationBus = this.bus;
+		if (invalidationBus == null) {
+			details.put("status", Status.UNKNOWN.getCode());
+			details.put("enabled", false);
+			return new Part(Status.UNKNOWN, details);
+		}
+		InvalidationBusStats stats = invalidationBus.stats();
+		Status status = (stats.subscriptionState() == SubscriptionState.SUBSCRIBED) ? Status.UP : Status.DOWN;
+		details.put("status", status.getCode());
+		details.put("subscription", stats.subscriptionState().name().toLowerCase(Locale.ROOT));
+		details.put("peers", stats.livePeers());
+		details.put("lossesDetected", stats.lossesDetected());
+		details.put("lastLagMillis", stats.lastLagMillis());
+		details.put("queued", stats.queueSize());
+		return new Part(status, details);
 	}
 
 	private Part l1(Collection<TieredCache> caches) {
