@@ -2,7 +2,10 @@ package io.github.tieredcache.cache.redis;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import io.lettuce.core.KeyScanCursor;
@@ -12,9 +15,12 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnection;
@@ -32,8 +38,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * multi-key {@code UNLINK} per slot and walks {@code SCAN} over every master.
  *
  * <p>
- * Thread-safe: Lettuce connections are. After a failure the shared connection is looked
- * up again through the factory, which re-creates it if it was reset.
+ * Thread-safe: Lettuce connections are. The shared connection is looked up (and so
+ * connected) on first use, within the timeout too, and again once it has been closed,
+ * which happens when the factory is reset.
  */
 final class SharedLettuceCommands implements TierCommands {
 
@@ -42,6 +49,8 @@ final class SharedLettuceCommands implements TierCommands {
 	private final long timeoutNanos;
 
 	private volatile @Nullable RedisClusterAsyncCommands<byte[], byte[]> commands;
+
+	private @Nullable CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> connecting;
 
 	SharedLettuceCommands(RedisConnectionFactory connectionFactory, Duration timeout) {
 		this.connectionFactory = (LettuceConnectionFactory) connectionFactory;
@@ -114,17 +123,79 @@ final class SharedLettuceCommands implements TierCommands {
 			return LettuceFutures.awaitOrCancel(command.apply(shared), this.timeoutNanos, TimeUnit.NANOSECONDS);
 		}
 		catch (RuntimeException ex) {
-			this.commands = null;
+			if (!isOpen(shared)) {
+				// Closed, not merely disconnected (Lettuce reconnects those): the factory
+				// was reset, so look its new shared connection up
+				this.commands = null;
+			}
 			throw ex;
 		}
 	}
 
-	private RedisClusterAsyncCommands<byte[], byte[]> sharedCommands() {
-		try (RedisConnection connection = this.connectionFactory.getConnection()) {
-			RedisClusterAsyncCommands<byte[], byte[]> shared = ((LettuceConnection) connection).getNativeConnection();
-			this.commands = shared;
-			return shared;
+	private static boolean isOpen(RedisClusterAsyncCommands<byte[], byte[]> commands) {
+		if (commands instanceof RedisAsyncCommands<?, ?> standalone) {
+			return standalone.getStatefulConnection().isOpen();
 		}
+		if (commands instanceof RedisAdvancedClusterAsyncCommands<?, ?> cluster) {
+			return cluster.getStatefulConnection().isOpen();
+		}
+		return false;
+	}
+
+	/**
+	 * Looks the shared connection up, which connects it the first time. Connecting can
+	 * take up to Lettuce's own timeouts (a frozen Redis accepts the TCP connection but
+	 * never answers the handshake), so it runs on a thread of its own that callers wait
+	 * for at most the command timeout; one attempt at a time.
+	 */
+	private RedisClusterAsyncCommands<byte[], byte[]> sharedCommands() {
+		CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> attempt;
+		synchronized (this) {
+			attempt = this.connecting;
+			if (attempt == null || attempt.isCompletedExceptionally()) {
+				attempt = connect();
+				this.connecting = attempt;
+			}
+		}
+		try {
+			return attempt.get(this.timeoutNanos, TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			throw new RedisConnectionFailureException("Not connected to Redis within "
+					+ Duration.ofNanos(this.timeoutNanos).toMillis() + " ms; still trying in the background");
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			throw (cause instanceof RuntimeException runtime) ? runtime
+					: new RedisConnectionFailureException("Could not connect to Redis", cause);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new RedisConnectionFailureException("Interrupted while connecting to Redis", ex);
+		}
+	}
+
+	private CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> connect() {
+		CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> attempt = new CompletableFuture<>();
+		Thread thread = new Thread(() -> {
+			try (RedisConnection connection = this.connectionFactory.getConnection()) {
+				RedisClusterAsyncCommands<byte[], byte[]> shared = ((LettuceConnection) connection)
+					.getNativeConnection();
+				this.commands = shared;
+				attempt.complete(shared);
+			}
+			catch (Throwable ex) {
+				attempt.completeExceptionally(ex);
+			}
+			synchronized (this) {
+				if (this.connecting == attempt && !attempt.isCompletedExceptionally()) {
+					this.connecting = null;
+				}
+			}
+		}, "tiered-cache-redis-connect");
+		thread.setDaemon(true);
+		thread.start();
+		return attempt;
 	}
 
 }
