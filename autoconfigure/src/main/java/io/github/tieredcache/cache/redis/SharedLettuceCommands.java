@@ -39,8 +39,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  *
  * <p>
  * Thread-safe: Lettuce connections are. The shared connection is looked up (and so
- * connected) on first use, within the timeout too, and again once it has been closed,
- * which happens when the factory is reset.
+ * connected) in the background from construction; a call that finds it not ready waits
+ * for it within the timeout too. It is looked up again once it has been closed, which
+ * happens when the factory is reset.
  */
 final class SharedLettuceCommands implements TierCommands {
 
@@ -55,6 +56,9 @@ final class SharedLettuceCommands implements TierCommands {
 	SharedLettuceCommands(RedisConnectionFactory connectionFactory, Duration timeout) {
 		this.connectionFactory = (LettuceConnectionFactory) connectionFactory;
 		this.timeoutNanos = timeout.toNanos();
+		// Start connecting now, in the background, so that the first cache calls need not
+		// wait for the client's start-up; start-up itself never waits for Redis
+		this.connecting = connect();
 	}
 
 	static boolean supports(RedisConnectionFactory connectionFactory) {

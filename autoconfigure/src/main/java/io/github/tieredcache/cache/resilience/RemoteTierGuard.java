@@ -218,17 +218,17 @@ public final class RemoteTierGuard implements AutoCloseable {
 					Failure failure = this.lastFailure;
 					logger.warn("Redis is failing (" + metrics.getFailureRate() + "% failed, "
 							+ metrics.getSlowCallRate() + "% slow): caches answer from L1 and their loaders without "
-							+ "calling Redis, and try it again in " + this.waitDuration + ". Last failure: "
-							+ ((failure != null) ? failure.description() : "none"));
+							+ "calling Redis, and try it again in " + this.waitDuration.toMillis()
+							+ " ms. Last failure: " + ((failure != null) ? failure.description() : "none"));
 				}
 				else if (logger.isDebugEnabled()) {
-					logger.debug("Redis still failing; trying again in " + this.waitDuration);
+					logger.debug("Redis still failing; trying again in " + this.waitDuration.toMillis() + " ms");
 				}
 			}
 			case CLOSED -> {
 				if (transition.getFromState() == CircuitBreaker.State.HALF_OPEN) {
 					logger.info("Redis answers again; caches use it again after "
-							+ Duration.between(this.downSince, this.since) + " without it");
+							+ Duration.between(this.downSince, this.since).toMillis() + " ms without it");
 				}
 			}
 			default -> {
