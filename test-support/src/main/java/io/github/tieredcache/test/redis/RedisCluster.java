@@ -171,8 +171,9 @@ public final class RedisCluster implements AutoCloseable {
 			Files.createDirectories(dir);
 			Process process = new ProcessBuilder(server.path().toString(), "--port", Integer.toString(port), "--bind",
 					"127.0.0.1", "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-					"--cluster-node-timeout", "2000", "--save", "", "--appendonly", "no", "--protected-mode", "no",
-					"--dir", dir.toString(), "--daemonize", "no", "--logfile", dir.resolve("redis.log").toString())
+					"--cluster-node-timeout", "2000", "--cluster-replica-validity-factor", "0", "--save", "",
+					"--appendonly", "no", "--protected-mode", "no", "--dir", dir.toString(), "--daemonize", "no",
+					"--logfile", dir.resolve("redis.log").toString())
 				.directory(dir.toFile())
 				.redirectErrorStream(true)
 				.redirectOutput(Redirect.appendTo(dir.resolve("redis.out").toFile()))
