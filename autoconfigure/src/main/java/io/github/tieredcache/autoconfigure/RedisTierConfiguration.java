@@ -4,16 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.tieredcache.cache.RemoteTierFactory;
+import io.github.tieredcache.cache.resilience.RemoteTierGuard;
 import io.github.tieredcache.cache.redis.RedisTierFactory;
 import io.github.tieredcache.serialization.CacheValueSerializer;
 import io.github.tieredcache.serialization.SerializationFormat;
 import io.github.tieredcache.serialization.TypeAllowList;
+import io.lettuce.core.ClientOptions;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -22,8 +26,10 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
- * The Redis tier, on the application's own {@link RedisConnectionFactory}. Each bean
- * backs off to one the application defines.
+ * The Redis tier, on the application's own {@link RedisConnectionFactory}, behind a
+ * {@link RemoteTierGuard} (circuit breaker and replay of lost invalidations). Each bean
+ * backs off to one the application defines. Nothing here talks to Redis: the tier
+ * connects on the first cache call, so the application starts while Redis is down.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(RedisConnectionFactory.class)
@@ -47,8 +53,15 @@ class RedisTierConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	RemoteTierGuard tieredCacheRemoteTierGuard(TieredCacheProperties properties) {
+		return new RemoteTierGuardResolver(properties.getRedis()).guard();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	RemoteTierFactory tieredCacheRemoteTierFactory(RedisConnectionFactory connectionFactory,
-			TieredCacheProperties properties, CacheValueSerializer serializer, Environment environment) {
+			TieredCacheProperties properties, CacheValueSerializer serializer, Environment environment,
+			RemoteTierGuard guard) {
 		TieredCacheProperties.Redis redis = properties.getRedis();
 		if (redis.getMaxKeyLength() < 64) {
 			throw new InvalidTieredCachePropertyException("tiered-cache.redis.max-key-length", redis.getMaxKeyLength(),
@@ -60,12 +73,13 @@ class RedisTierConfiguration {
 					redis.getClearBatchSize(), "the batch size must be between 1 and 100000",
 					"Set tiered-cache.redis.clear-batch-size to a value such as 1000.");
 		}
-		return RedisTierFactory.builder(connectionFactory)
+		return guard.guard(RedisTierFactory.builder(connectionFactory)
 			.keyPrefix(keyPrefix(properties, environment))
 			.serializer(serializer)
 			.maxKeyLength(redis.getMaxKeyLength())
 			.clearBatchSize(redis.getClearBatchSize())
-			.build();
+			.timeout(new RemoteTierGuardResolver(redis).timeout())
+			.build());
 	}
 
 	static String keyPrefix(TieredCacheProperties properties, Environment environment) {
@@ -107,6 +121,23 @@ class RedisTierConfiguration {
 					ex.getMessage(),
 					"Name packages such as com.example.catalog or classes such as " + "com.example.catalog.Product.");
 		}
+	}
+
+	/**
+	 * Makes the application's Lettuce client fail commands at once while it is
+	 * disconnected, instead of queueing them (without bound) until it reconnects. Opt-in,
+	 * because it changes the client for the whole application.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ClientOptions.class, LettuceClientOptionsBuilderCustomizer.class })
+	@ConditionalOnBooleanProperty("tiered-cache.redis.reject-commands-when-disconnected")
+	static class RejectCommandsWhenDisconnectedConfiguration {
+
+		@Bean
+		LettuceClientOptionsBuilderCustomizer tieredCacheRejectCommandsWhenDisconnected() {
+			return (options) -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+		}
+
 	}
 
 }

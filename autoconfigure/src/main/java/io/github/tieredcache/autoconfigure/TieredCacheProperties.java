@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import io.github.tieredcache.cache.SingleFlight;
 import io.github.tieredcache.serialization.SerializationFormat;
 import org.jspecify.annotations.Nullable;
@@ -778,6 +779,32 @@ public class TieredCacheProperties {
 		 */
 		private int clearBatchSize = 1000;
 
+		/**
+		 * Longest time one Redis command of the cache may take before the cache gives up
+		 * on it and answers from L1 or the loader. Applies to the application's shared
+		 * Lettuce connection; otherwise 'spring.data.redis.timeout' bounds commands.
+		 */
+		private Duration timeout = Duration.ofMillis(250);
+
+		/**
+		 * Keys and patterns per cache whose invalidation could not reach Redis that are
+		 * remembered and replayed when it is back; beyond that the whole cache is cleared
+		 * on Redis instead.
+		 */
+		private int maxPendingInvalidations = 1000;
+
+		/**
+		 * Whether the application's Lettuce client rejects commands at once while
+		 * disconnected instead of queueing them until it reconnects. Changes the client
+		 * for every user of 'spring.data.redis', not only the cache.
+		 */
+		private boolean rejectCommandsWhenDisconnected = false;
+
+		/**
+		 * Circuit breaker shared by all caches in front of Redis.
+		 */
+		private final CircuitBreaker circuitBreaker = new CircuitBreaker();
+
 		public int getMaxKeyLength() {
 			return this.maxKeyLength;
 		}
@@ -792,6 +819,163 @@ public class TieredCacheProperties {
 
 		public void setClearBatchSize(int clearBatchSize) {
 			this.clearBatchSize = clearBatchSize;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public int getMaxPendingInvalidations() {
+			return this.maxPendingInvalidations;
+		}
+
+		public void setMaxPendingInvalidations(int maxPendingInvalidations) {
+			this.maxPendingInvalidations = maxPendingInvalidations;
+		}
+
+		public boolean isRejectCommandsWhenDisconnected() {
+			return this.rejectCommandsWhenDisconnected;
+		}
+
+		public void setRejectCommandsWhenDisconnected(boolean rejectCommandsWhenDisconnected) {
+			this.rejectCommandsWhenDisconnected = rejectCommandsWhenDisconnected;
+		}
+
+		public CircuitBreaker getCircuitBreaker() {
+			return this.circuitBreaker;
+		}
+
+		/**
+		 * Circuit breaker shared by all caches in front of Redis.
+		 */
+		public static class CircuitBreaker {
+
+			/**
+			 * Whether caches stop calling Redis for a while after repeated failures or
+			 * slow calls. When false every call tries Redis, each bounded by the timeout.
+			 */
+			private boolean enabled = true;
+
+			/**
+			 * Percentage of failed calls in the sliding window at or above which the
+			 * breaker opens.
+			 */
+			private float failureRateThreshold = 50;
+
+			/**
+			 * Percentage of slow calls in the sliding window at or above which the
+			 * breaker opens.
+			 */
+			private float slowCallRateThreshold = 100;
+
+			/**
+			 * Duration above which a Redis call counts as slow.
+			 */
+			private Duration slowCallDurationThreshold = Duration.ofMillis(200);
+
+			/**
+			 * Whether the sliding window counts the last calls or the last seconds.
+			 */
+			private SlidingWindowType slidingWindowType = SlidingWindowType.COUNT_BASED;
+
+			/**
+			 * Size of the sliding window: a number of calls, or of seconds when the
+			 * window is time-based.
+			 */
+			private int slidingWindowSize = 20;
+
+			/**
+			 * Calls needed in the sliding window before the rates are computed.
+			 */
+			private int minimumNumberOfCalls = 10;
+
+			/**
+			 * How long the breaker stays open, with caches not calling Redis, before
+			 * probe calls try it again.
+			 */
+			private Duration waitDurationInOpenState = Duration.ofSeconds(5);
+
+			/**
+			 * Number of probe calls that decide whether the breaker closes again.
+			 */
+			private int permittedCallsInHalfOpenState = 3;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public float getFailureRateThreshold() {
+				return this.failureRateThreshold;
+			}
+
+			public void setFailureRateThreshold(float failureRateThreshold) {
+				this.failureRateThreshold = failureRateThreshold;
+			}
+
+			public float getSlowCallRateThreshold() {
+				return this.slowCallRateThreshold;
+			}
+
+			public void setSlowCallRateThreshold(float slowCallRateThreshold) {
+				this.slowCallRateThreshold = slowCallRateThreshold;
+			}
+
+			public Duration getSlowCallDurationThreshold() {
+				return this.slowCallDurationThreshold;
+			}
+
+			public void setSlowCallDurationThreshold(Duration slowCallDurationThreshold) {
+				this.slowCallDurationThreshold = slowCallDurationThreshold;
+			}
+
+			public SlidingWindowType getSlidingWindowType() {
+				return this.slidingWindowType;
+			}
+
+			public void setSlidingWindowType(SlidingWindowType slidingWindowType) {
+				this.slidingWindowType = slidingWindowType;
+			}
+
+			public int getSlidingWindowSize() {
+				return this.slidingWindowSize;
+			}
+
+			public void setSlidingWindowSize(int slidingWindowSize) {
+				this.slidingWindowSize = slidingWindowSize;
+			}
+
+			public int getMinimumNumberOfCalls() {
+				return this.minimumNumberOfCalls;
+			}
+
+			public void setMinimumNumberOfCalls(int minimumNumberOfCalls) {
+				this.minimumNumberOfCalls = minimumNumberOfCalls;
+			}
+
+			public Duration getWaitDurationInOpenState() {
+				return this.waitDurationInOpenState;
+			}
+
+			public void setWaitDurationInOpenState(Duration waitDurationInOpenState) {
+				this.waitDurationInOpenState = waitDurationInOpenState;
+			}
+
+			public int getPermittedCallsInHalfOpenState() {
+				return this.permittedCallsInHalfOpenState;
+			}
+
+			public void setPermittedCallsInHalfOpenState(int permittedCallsInHalfOpenState) {
+				this.permittedCallsInHalfOpenState = permittedCallsInHalfOpenState;
+			}
+
 		}
 
 	}

@@ -51,9 +51,19 @@ class ConfigurationMetadataTests {
 			"tiered-cache.defaults.null-value-ttl", "tiered-cache.defaults.l1.enabled",
 			"tiered-cache.defaults.l1.max-size", "tiered-cache.defaults.l1.ttl", "tiered-cache.defaults.l2.enabled",
 			"tiered-cache.defaults.l2.max-value-size", "tiered-cache.caches", "tiered-cache.redis.max-key-length",
-			"tiered-cache.redis.clear-batch-size", "tiered-cache.serialization.format",
-			"tiered-cache.serialization.allowed-packages", "tiered-cache.metrics.enabled",
-			"tiered-cache.health.fail-on-redis-down", "tiered-cache.health.ping-timeout" })
+			"tiered-cache.redis.clear-batch-size", "tiered-cache.redis.timeout",
+			"tiered-cache.redis.max-pending-invalidations", "tiered-cache.redis.reject-commands-when-disconnected",
+			"tiered-cache.redis.circuit-breaker.enabled", "tiered-cache.redis.circuit-breaker.failure-rate-threshold",
+			"tiered-cache.redis.circuit-breaker.slow-call-rate-threshold",
+			"tiered-cache.redis.circuit-breaker.slow-call-duration-threshold",
+			"tiered-cache.redis.circuit-breaker.sliding-window-type",
+			"tiered-cache.redis.circuit-breaker.sliding-window-size",
+			"tiered-cache.redis.circuit-breaker.minimum-number-of-calls",
+			"tiered-cache.redis.circuit-breaker.wait-duration-in-open-state",
+			"tiered-cache.redis.circuit-breaker.permitted-calls-in-half-open-state",
+			"tiered-cache.serialization.format", "tiered-cache.serialization.allowed-packages",
+			"tiered-cache.metrics.enabled", "tiered-cache.health.fail-on-redis-down",
+			"tiered-cache.health.ping-timeout" })
 	void documentedPropertyHasADescription(String name) {
 		assertThat(properties).containsKey(name);
 		assertThat(properties.get(name).path("description").asString()).as("description of %s", name).isNotBlank();
@@ -73,6 +83,8 @@ class ConfigurationMetadataTests {
 			tiered-cache.metrics.enabled             | true
 			tiered-cache.health.fail-on-redis-down   | false
 			tiered-cache.health.ping-timeout         | 500ms
+			tiered-cache.redis.timeout               | 250ms
+			tiered-cache.redis.circuit-breaker.wait-duration-in-open-state | 5s
 			""")
 	void propertyShowsItsDefault(String name, String defaultValue) {
 		assertThat(properties.get(name).path("defaultValue").asString()).as("default of %s", name)

@@ -18,6 +18,7 @@ import io.github.tieredcache.cache.RemoteTierFactory;
 import io.github.tieredcache.cache.TieredCache;
 import io.github.tieredcache.cache.TieredCacheManager;
 import io.github.tieredcache.cache.KeyEncoder;
+import io.github.tieredcache.cache.resilience.RemoteTierGuard;
 import io.github.tieredcache.serialization.CacheValueSerializer;
 import io.github.tieredcache.serialization.TypeAllowList;
 import io.github.tieredcache.test.redis.RealRedis;
@@ -377,9 +378,10 @@ class TieredCacheAutoConfigurationTests {
 				throw new UnsupportedOperationException("No cache is created in this test");
 			};
 			Supplier<TieredCacheStartupReport> startupReport = () -> new TieredCacheStartupReport(Map::of, false);
+			Supplier<RemoteTierGuard> guard = () -> RemoteTierGuard.builder().build();
 			return Map.of(TieredCacheManager.class, cacheManager, KeyEncoder.class, keyEncoder,
 					CacheValueSerializer.class, serializer, RemoteTierFactory.class, remoteTiers,
-					TieredCacheStartupReport.class, startupReport);
+					TieredCacheStartupReport.class, startupReport, RemoteTierGuard.class, guard);
 		}
 
 		@SuppressWarnings("unchecked")
@@ -400,6 +402,8 @@ class TieredCacheAutoConfigurationTests {
 		return configurationClasses(TieredCacheAutoConfiguration.class).stream()
 			.flatMap((type) -> Arrays.stream(type.getDeclaredMethods()))
 			.filter((method) -> AnnotatedElementUtils.hasAnnotation(method, Bean.class))
+			// Customizers add to the application's own rather than replace them
+			.filter((method) -> !method.getReturnType().getSimpleName().endsWith("Customizer"))
 			.map((method) -> Arguments.of(method.getDeclaringClass().getSimpleName() + "." + method.getName(), method));
 	}
 

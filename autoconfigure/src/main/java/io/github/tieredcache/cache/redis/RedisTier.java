@@ -3,11 +3,8 @@ package io.github.tieredcache.cache.redis;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
 
 import io.github.tieredcache.cache.CacheSpec;
 import io.github.tieredcache.cache.CacheStatistics;
@@ -17,22 +14,15 @@ import io.github.tieredcache.cache.ThrottledLogger;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.data.redis.connection.RedisClusterConnection;
-import org.springframework.data.redis.connection.RedisClusterNode;
-import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.ReturnType;
-import org.springframework.data.redis.connection.SetCondition;
-import org.springframework.data.redis.core.Cursor;
-import org.springframework.data.redis.core.ScanOptions;
-import org.springframework.data.redis.core.types.Expiration;
 
 /**
- * The shared tier of one cache on Redis. Every command is synchronous: a write has been
- * acknowledged by Redis when the method returns. {@link #evictMatching(String)} and
- * {@link #clear()} walk the cache's keys with {@code SCAN} and remove them with
- * {@code UNLINK} in batches, so clearing a large cache never blocks Redis for other
- * clients the way {@code KEYS} or a single huge {@code DEL} would.
+ * The shared tier of one cache on Redis. Every command is synchronous and bounded by the
+ * tier's timeout (see {@link TierCommands}): a write has been acknowledged by Redis when
+ * the method returns. {@link #evictMatching(String)} and {@link #clear()} walk the
+ * cache's keys with {@code SCAN} and remove them with {@code UNLINK} in batches, so
+ * clearing a large cache never blocks Redis for other clients the way {@code KEYS} or a
+ * single huge {@code DEL} would.
  *
  * <p>
  * A fill lease is stored in the entry's own key as {@code ~lease:} and a random token (an
@@ -41,8 +31,8 @@ import org.springframework.data.redis.core.types.Expiration;
  * script, which Redis Cluster runs on one node.
  *
  * <p>
- * Thread-safe: each call borrows a connection from the application's
- * {@link RedisConnectionFactory}.
+ * Thread-safe: commands run on the application's {@link RedisConnectionFactory}, on its
+ * shared Lettuce connection when it has one.
  */
 final class RedisTier implements RemoteTier {
 
@@ -79,9 +69,7 @@ final class RedisTier implements RemoteTier {
 
 	private final CacheSpec spec;
 
-	private final RedisConnectionFactory connectionFactory;
-
-	private final EntryReader reader;
+	private final TierCommands commands;
 
 	private final RedisKeyspace keyspace;
 
@@ -93,11 +81,10 @@ final class RedisTier implements RemoteTier {
 
 	private final int clearBatchSize;
 
-	RedisTier(CacheSpec spec, RedisConnectionFactory connectionFactory, EntryReader reader, RedisKeyspace keyspace,
-			EntryFormat format, CacheStatistics statistics, Clock clock, int clearBatchSize) {
+	RedisTier(CacheSpec spec, TierCommands commands, RedisKeyspace keyspace, EntryFormat format,
+			CacheStatistics statistics, Clock clock, int clearBatchSize) {
 		this.spec = spec;
-		this.connectionFactory = connectionFactory;
-		this.reader = reader;
+		this.commands = commands;
 		this.keyspace = keyspace;
 		this.format = format;
 		this.statistics = statistics;
@@ -108,7 +95,7 @@ final class RedisTier implements RemoteTier {
 	@Override
 	public @Nullable RemoteEntry get(String key) {
 		byte[] redisKey = this.keyspace.key(key);
-		byte[] stored = this.reader.read(redisKey);
+		byte[] stored = this.commands.get(redisKey);
 		return (stored != null) ? read(redisKey, stored) : null;
 	}
 
@@ -117,11 +104,10 @@ final class RedisTier implements RemoteTier {
 		byte[] redisKey = this.keyspace.key(key);
 		byte[] entry = write(value, ttl);
 		if (entry == null) {
-			execute((connection) -> connection.keyCommands().unlink(redisKey));
+			this.commands.unlink(redisKey);
 			return;
 		}
-		execute((connection) -> connection.stringCommands()
-			.set(redisKey, entry, SetCondition.upsert(), Expiration.milliseconds(ttl.toMillis())));
+		this.commands.set(redisKey, entry, ttl.toMillis());
 	}
 
 	@Override
@@ -133,8 +119,7 @@ final class RedisTier implements RemoteTier {
 		}
 		byte[] ttlMillis = Long.toString(ttl.toMillis()).getBytes(StandardCharsets.UTF_8);
 		for (int attempt = 0; attempt < 2; attempt++) {
-			byte[] present = execute((connection) -> connection.scriptingCommands()
-				.eval(PUT_IF_ABSENT, ReturnType.VALUE, 1, redisKey, entry, ttlMillis));
+			byte[] present = this.commands.evalValue(PUT_IF_ABSENT, redisKey, entry, ttlMillis);
 			if (present == null) {
 				return null;
 			}
@@ -152,9 +137,7 @@ final class RedisTier implements RemoteTier {
 	public @Nullable String lease(String key, Duration ttl) {
 		byte[] redisKey = this.keyspace.key(key);
 		String token = newToken();
-		Boolean taken = execute((connection) -> connection.stringCommands()
-			.set(redisKey, leaseMarker(token), SetCondition.ifAbsent(), Expiration.milliseconds(ttl.toMillis())));
-		return Boolean.TRUE.equals(taken) ? token : null;
+		return this.commands.setIfAbsent(redisKey, leaseMarker(token), ttl.toMillis()) ? token : null;
 	}
 
 	@Override
@@ -167,9 +150,7 @@ final class RedisTier implements RemoteTier {
 			return releaseLease(redisKey, lease);
 		}
 		byte[] ttlMillis = Long.toString(ttl.toMillis()).getBytes(StandardCharsets.UTF_8);
-		Long written = execute((connection) -> connection.scriptingCommands()
-			.eval(FILL, ReturnType.INTEGER, 1, redisKey, entry, ttlMillis, leaseMarker(lease)));
-		return written != null && written == 1;
+		return this.commands.evalInteger(FILL, redisKey, entry, ttlMillis, leaseMarker(lease)) == 1;
 	}
 
 	@Override
@@ -181,9 +162,7 @@ final class RedisTier implements RemoteTier {
 		}
 		byte[] ttlMillis = Long.toString(ttl.toMillis()).getBytes(StandardCharsets.UTF_8);
 		byte[] times = EntryFormat.times(expected);
-		Long written = execute((connection) -> connection.scriptingCommands()
-			.eval(REPLACE, ReturnType.INTEGER, 1, redisKey, entry, ttlMillis, times));
-		return written != null && written == 1;
+		return this.commands.evalInteger(REPLACE, redisKey, entry, ttlMillis, times) == 1;
 	}
 
 	@Override
@@ -192,61 +171,17 @@ final class RedisTier implements RemoteTier {
 	}
 
 	private boolean releaseLease(byte[] redisKey, String lease) {
-		Long released = execute((connection) -> connection.scriptingCommands()
-			.eval(RELEASE, ReturnType.INTEGER, 1, redisKey, leaseMarker(lease)));
-		return released != null && released == 1;
+		return this.commands.evalInteger(RELEASE, redisKey, leaseMarker(lease)) == 1;
 	}
 
 	@Override
 	public boolean evict(String key) {
-		byte[] redisKey = this.keyspace.key(key);
-		Long removed = execute((connection) -> connection.keyCommands().unlink(redisKey));
-		return removed != null && removed > 0;
+		return this.commands.unlink(this.keyspace.key(key)) > 0;
 	}
 
 	@Override
 	public long evictMatching(String pattern) {
-		ScanOptions options = ScanOptions.scanOptions()
-			.match(this.keyspace.keysMatching(pattern))
-			.count(this.clearBatchSize)
-			.build();
-		long removed = execute((connection) -> {
-			if (connection instanceof RedisClusterConnection cluster) {
-				long total = 0;
-				for (RedisClusterNode node : cluster.clusterGetNodes()) {
-					if (node.isMaster()) {
-						total += unlinkAll(connection, cluster.scan(node, options));
-					}
-				}
-				return total;
-			}
-			return unlinkAll(connection, connection.keyCommands().scan(options));
-		});
-		return removed;
-	}
-
-	private long unlinkAll(RedisConnection connection, Cursor<byte[]> keys) {
-		long removed = 0;
-		try (keys) {
-			List<byte[]> batch = new ArrayList<>(this.clearBatchSize);
-			while (keys.hasNext()) {
-				batch.add(keys.next());
-				if (batch.size() == this.clearBatchSize) {
-					removed += unlink(connection, batch);
-					batch.clear();
-				}
-			}
-			removed += unlink(connection, batch);
-		}
-		return removed;
-	}
-
-	private static long unlink(RedisConnection connection, List<byte[]> batch) {
-		if (batch.isEmpty()) {
-			return 0;
-		}
-		Long removed = connection.keyCommands().unlink(batch.toArray(byte[][]::new));
-		return (removed != null) ? removed : 0;
+		return this.commands.unlinkMatching(this.keyspace.keysMatching(pattern), this.clearBatchSize);
 	}
 
 	private @Nullable RemoteEntry read(byte[] redisKey, byte[] stored) {
@@ -260,7 +195,7 @@ final class RedisTier implements RemoteTier {
 			this.statistics.recordL2UnreadableValue();
 			warnings.warn("Cache '" + this.spec.name() + "' found a value in Redis it cannot read; treating it as "
 					+ "a miss and removing it", ex);
-			execute((connection) -> connection.keyCommands().unlink(redisKey));
+			this.commands.unlink(redisKey);
 			return null;
 		}
 	}
@@ -299,12 +234,6 @@ final class RedisTier implements RemoteTier {
 	private static String newToken() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		return Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
-	}
-
-	private <T> T execute(Function<RedisConnection, T> action) {
-		try (RedisConnection connection = this.connectionFactory.getConnection()) {
-			return action.apply(connection);
-		}
 	}
 
 	@Override

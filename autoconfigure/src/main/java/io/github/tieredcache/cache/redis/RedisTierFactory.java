@@ -1,6 +1,7 @@
 package io.github.tieredcache.cache.redis;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.github.tieredcache.cache.CacheSpec;
 import io.github.tieredcache.cache.CacheStatistics;
@@ -21,9 +22,7 @@ import org.springframework.util.Assert;
  */
 public final class RedisTierFactory implements RemoteTierFactory {
 
-	private final RedisConnectionFactory connectionFactory;
-
-	private final EntryReader reader;
+	private final TierCommands commands;
 
 	private final String keyPrefix;
 
@@ -36,8 +35,7 @@ public final class RedisTierFactory implements RemoteTierFactory {
 	private final Clock clock;
 
 	private RedisTierFactory(Builder builder, CacheValueSerializer serializer) {
-		this.connectionFactory = builder.connectionFactory;
-		this.reader = EntryReader.forFactory(builder.connectionFactory);
+		this.commands = TierCommands.forFactory(builder.connectionFactory, builder.timeout);
 		this.keyPrefix = builder.keyPrefix;
 		this.format = new EntryFormat(serializer);
 		this.maxKeyLength = builder.maxKeyLength;
@@ -58,8 +56,7 @@ public final class RedisTierFactory implements RemoteTierFactory {
 	@Override
 	public RemoteTier create(CacheSpec spec, CacheStatistics statistics) {
 		RedisKeyspace keyspace = new RedisKeyspace(this.keyPrefix, spec.name(), this.maxKeyLength);
-		return new RedisTier(spec, this.connectionFactory, this.reader, keyspace, this.format, statistics, this.clock,
-				this.clearBatchSize);
+		return new RedisTier(spec, this.commands, keyspace, this.format, statistics, this.clock, this.clearBatchSize);
 	}
 
 	/**
@@ -78,6 +75,8 @@ public final class RedisTierFactory implements RemoteTierFactory {
 		private int clearBatchSize = 1000;
 
 		private Clock clock = Clock.systemUTC();
+
+		private Duration timeout = Duration.ofMillis(250);
 
 		private Builder(RedisConnectionFactory connectionFactory) {
 			this.connectionFactory = connectionFactory;
@@ -127,6 +126,22 @@ public final class RedisTierFactory implements RemoteTierFactory {
 			Assert.isTrue(clearBatchSize > 0 && clearBatchSize <= 100_000,
 					() -> "clearBatchSize must be between 1 and 100000 but was " + clearBatchSize);
 			this.clearBatchSize = clearBatchSize;
+			return this;
+		}
+
+		/**
+		 * Sets the longest time one Redis command may take before it is cancelled and
+		 * fails (default 250 ms). Applies when the factory is a
+		 * {@code LettuceConnectionFactory} sharing its native connection (the default);
+		 * otherwise commands are bounded by the factory's own command timeout.
+		 * @param timeout the timeout, positive
+		 * @return this builder
+		 */
+		public Builder timeout(Duration timeout) {
+			Assert.notNull(timeout, "timeout must not be null");
+			Assert.isTrue(!timeout.isNegative() && !timeout.isZero(),
+					() -> "timeout must be positive but was " + timeout);
+			this.timeout = timeout;
 			return this;
 		}
 

@@ -1,0 +1,205 @@
+package io.github.tieredcache.cache.redis;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * Runs commands asynchronously on the Lettuce connection that a
+ * {@link LettuceConnectionFactory} shares between all its users (the default), and waits
+ * for each at most the cache's own timeout, cancelling it after that. This is how Spring
+ * Data's own synchronous commands work (an asynchronous command awaited on the caller's
+ * thread), so bounding them by the cache's timeout instead of the client's costs no extra
+ * thread; and the shared connection is the one borrowed Spring Data connections would use
+ * anyway, so topology (standalone, Sentinel, Cluster), TLS, credentials and Lettuce
+ * observation are unchanged. On a cluster, Lettuce routes each command by slot, splits a
+ * multi-key {@code UNLINK} per slot and walks {@code SCAN} over every master.
+ *
+ * <p>
+ * Thread-safe: Lettuce connections are. The shared connection is looked up (and so
+ * connected) in the background from construction; a call that finds it not ready waits
+ * for it within the timeout too. It is looked up again once it has been closed, which
+ * happens when the factory is reset.
+ */
+final class SharedLettuceCommands implements TierCommands {
+
+	private final LettuceConnectionFactory connectionFactory;
+
+	private final long timeoutNanos;
+
+	private volatile @Nullable RedisClusterAsyncCommands<byte[], byte[]> commands;
+
+	private @Nullable CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> connecting;
+
+	SharedLettuceCommands(RedisConnectionFactory connectionFactory, Duration timeout) {
+		this.connectionFactory = (LettuceConnectionFactory) connectionFactory;
+		this.timeoutNanos = timeout.toNanos();
+		// Start connecting now, in the background, so that the first cache calls need not
+		// wait for the client's start-up; start-up itself never waits for Redis
+		this.connecting = connect();
+	}
+
+	static boolean supports(RedisConnectionFactory connectionFactory) {
+		return connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.getShareNativeConnection();
+	}
+
+	@Override
+	public byte @Nullable [] get(byte[] key) {
+		return await((redis) -> redis.get(key));
+	}
+
+	@Override
+	public void set(byte[] key, byte[] value, long ttlMillis) {
+		await((redis) -> redis.set(key, value, SetArgs.Builder.px(ttlMillis)));
+	}
+
+	@Override
+	public boolean setIfAbsent(byte[] key, byte[] value, long ttlMillis) {
+		return "OK".equals(await((redis) -> redis.set(key, value, SetArgs.Builder.nx().px(ttlMillis))));
+	}
+
+	@Override
+	public long unlink(byte[]... keys) {
+		Long removed = await((redis) -> redis.unlink(keys));
+		return (removed != null) ? removed : 0;
+	}
+
+	@Override
+	public byte @Nullable [] evalValue(byte[] script, byte[] key, byte[]... args) {
+		return await((redis) -> redis.<byte[]>eval(script, ScriptOutputType.VALUE, new byte[][] { key }, args));
+	}
+
+	@Override
+	public long evalInteger(byte[] script, byte[] key, byte[]... args) {
+		Long result = await((redis) -> redis.<Long>eval(script, ScriptOutputType.INTEGER, new byte[][] { key }, args));
+		return (result != null) ? result : 0;
+	}
+
+	@Override
+	public long unlinkMatching(byte[] pattern, int batchSize) {
+		ScanArgs args = ScanArgs.Builder.matches(pattern).limit(batchSize);
+		long removed = 0;
+		ScanCursor cursor = ScanCursor.INITIAL;
+		do {
+			ScanCursor from = cursor;
+			KeyScanCursor<byte[]> step = await((redis) -> redis.scan(from, args));
+			if (step == null) {
+				break;
+			}
+			List<byte[]> keys = step.getKeys();
+			if (!keys.isEmpty()) {
+				removed += unlink(keys.toArray(byte[][]::new));
+			}
+			cursor = step;
+		}
+		while (!cursor.isFinished());
+		return removed;
+	}
+
+	private <T> @Nullable T await(Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
+		RedisClusterAsyncCommands<byte[], byte[]> shared = this.commands;
+		if (shared == null) {
+			shared = sharedCommands();
+		}
+		try {
+			return LettuceFutures.awaitOrCancel(command.apply(shared), this.timeoutNanos, TimeUnit.NANOSECONDS);
+		}
+		catch (RuntimeException ex) {
+			if (!isOpen(shared)) {
+				// Closed, not merely disconnected (Lettuce reconnects those): the factory
+				// was reset, so look its new shared connection up
+				this.commands = null;
+			}
+			throw ex;
+		}
+	}
+
+	private static boolean isOpen(RedisClusterAsyncCommands<byte[], byte[]> commands) {
+		if (commands instanceof RedisAsyncCommands<?, ?> standalone) {
+			return standalone.getStatefulConnection().isOpen();
+		}
+		if (commands instanceof RedisAdvancedClusterAsyncCommands<?, ?> cluster) {
+			return cluster.getStatefulConnection().isOpen();
+		}
+		return false;
+	}
+
+	/**
+	 * Looks the shared connection up, which connects it the first time. Connecting can
+	 * take up to Lettuce's own timeouts (a frozen Redis accepts the TCP connection but
+	 * never answers the handshake), so it runs on a thread of its own that callers wait
+	 * for at most the command timeout; one attempt at a time.
+	 */
+	private RedisClusterAsyncCommands<byte[], byte[]> sharedCommands() {
+		CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> attempt;
+		synchronized (this) {
+			attempt = this.connecting;
+			if (attempt == null || attempt.isCompletedExceptionally()) {
+				attempt = connect();
+				this.connecting = attempt;
+			}
+		}
+		try {
+			return attempt.get(this.timeoutNanos, TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			throw new RedisConnectionFailureException("Not connected to Redis within "
+					+ Duration.ofNanos(this.timeoutNanos).toMillis() + " ms; still trying in the background");
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			throw (cause instanceof RuntimeException runtime) ? runtime
+					: new RedisConnectionFailureException("Could not connect to Redis", cause);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new RedisConnectionFailureException("Interrupted while connecting to Redis", ex);
+		}
+	}
+
+	private CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> connect() {
+		CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> attempt = new CompletableFuture<>();
+		Thread thread = new Thread(() -> {
+			try (RedisConnection connection = this.connectionFactory.getConnection()) {
+				RedisClusterAsyncCommands<byte[], byte[]> shared = ((LettuceConnection) connection)
+					.getNativeConnection();
+				this.commands = shared;
+				attempt.complete(shared);
+			}
+			catch (Throwable ex) {
+				attempt.completeExceptionally(ex);
+			}
+			synchronized (this) {
+				if (this.connecting == attempt && !attempt.isCompletedExceptionally()) {
+					this.connecting = null;
+				}
+			}
+		}, "tiered-cache-redis-connect");
+		thread.setDaemon(true);
+		thread.start();
+		return attempt;
+	}
+
+}

@@ -1,0 +1,96 @@
+package io.github.tieredcache.cache.redis;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.util.ClassUtils;
+
+/**
+ * The few Redis commands the tier uses, each bounded by a timeout, kept apart from the
+ * tier's logic so they can take the shortest route to Redis the connection factory
+ * allows.
+ *
+ * <p>
+ * Implementations are thread-safe and throw a {@link RuntimeException} when Redis cannot
+ * answer in time.
+ */
+interface TierCommands {
+
+	/**
+	 * Reads the bytes stored under a key.
+	 * @param key the Redis key
+	 * @return the bytes, or {@code null} when the key does not exist
+	 */
+	byte @Nullable [] get(byte[] key);
+
+	/**
+	 * Writes a value with a time-to-live, replacing any previous one.
+	 * @param key the Redis key
+	 * @param value the bytes
+	 * @param ttlMillis the time-to-live in milliseconds
+	 */
+	void set(byte[] key, byte[] value, long ttlMillis);
+
+	/**
+	 * Writes a value with a time-to-live unless the key exists.
+	 * @param key the Redis key
+	 * @param value the bytes
+	 * @param ttlMillis the time-to-live in milliseconds
+	 * @return whether the value was written
+	 */
+	boolean setIfAbsent(byte[] key, byte[] value, long ttlMillis);
+
+	/**
+	 * Removes keys.
+	 * @param keys the Redis keys
+	 * @return how many existed
+	 */
+	long unlink(byte[]... keys);
+
+	/**
+	 * Runs a Lua script over one key that returns a bulk string or nothing.
+	 * @param script the script
+	 * @param key the key ({@code KEYS[1]})
+	 * @param args the arguments ({@code ARGV})
+	 * @return the script's result
+	 */
+	byte @Nullable [] evalValue(byte[] script, byte[] key, byte[]... args);
+
+	/**
+	 * Runs a Lua script over one key that returns an integer.
+	 * @param script the script
+	 * @param key the key ({@code KEYS[1]})
+	 * @param args the arguments ({@code ARGV})
+	 * @return the script's result
+	 */
+	long evalInteger(byte[] script, byte[] key, byte[]... args);
+
+	/**
+	 * Removes every key matching a Redis glob on every master, with {@code SCAN} and
+	 * {@code UNLINK} in batches; each command is bounded on its own.
+	 * @param pattern the glob
+	 * @param batchSize keys per {@code SCAN} step and per {@code UNLINK}
+	 * @return how many keys were removed
+	 */
+	long unlinkMatching(byte[] pattern, int batchSize);
+
+	/**
+	 * Returns the fastest commands for the factory: asynchronous commands on Lettuce's
+	 * shared native connection, awaited for at most {@code timeout}, when the factory
+	 * shares one; otherwise a connection borrowed from the factory per command, bounded
+	 * by the factory's own command timeout.
+	 * @param connectionFactory the application's connection factory
+	 * @param timeout the longest a command may take
+	 * @return the commands
+	 */
+	static TierCommands forFactory(RedisConnectionFactory connectionFactory, Duration timeout) {
+		if (ClassUtils.isPresent("io.lettuce.core.RedisClient", TierCommands.class.getClassLoader())
+				&& SharedLettuceCommands.supports(connectionFactory)) {
+			return new SharedLettuceCommands(connectionFactory, timeout);
+		}
+		return new ConnectionFactoryCommands(connectionFactory);
+	}
+
+}

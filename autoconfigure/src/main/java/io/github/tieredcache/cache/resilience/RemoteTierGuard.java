@@ -1,0 +1,372 @@
+package io.github.tieredcache.cache.resilience;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.tieredcache.cache.RemoteTierFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * Guards the shared tier (Redis) of every cache of a manager: one Resilience4j
+ * {@link CircuitBreaker} for all of them, since they share one Redis, and the replay of
+ * invalidations that could not reach it. Wrap the manager's {@link RemoteTierFactory}
+ * with {@link #guard(RemoteTierFactory)}.
+ *
+ * <p>
+ * When Redis fails or is slow too often the breaker opens, and for
+ * {@code waitDurationInOpenState} calls do not try Redis at all: caches answer from L1
+ * and their loaders, quietly (one warning when the breaker opens, no error per call; such
+ * calls are counted in {@link L2Status#shortCircuitedCalls()}). Then a few calls probe
+ * Redis again. Evictions, clears and writes that did not reach Redis are remembered per
+ * cache (at most {@code maxPendingInvalidations} keys or patterns, beyond which the whole
+ * cache is cleared) and replayed on the guard's own thread as soon as the breaker lets a
+ * call through; until then that cache does not use Redis, so it cannot read a value it
+ * has already invalidated.
+ *
+ * <p>
+ * Thread-safe. {@link #close()} stops the replay thread.
+ */
+public final class RemoteTierGuard implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(RemoteTierGuard.class);
+
+	private final CircuitBreaker circuitBreaker;
+
+	private final Clock clock;
+
+	private final int maxPendingInvalidations;
+
+	private final Duration waitDuration;
+
+	private final Duration retryInterval;
+
+	private final boolean enabled;
+
+	private final ScheduledThreadPoolExecutor replays;
+
+	private final Queue<GuardedRemoteTier> tiers = new ConcurrentLinkedQueue<>();
+
+	private final LongAdder failures = new LongAdder();
+
+	private final LongAdder shortCircuited = new LongAdder();
+
+	private final LongAdder replayedInvalidations = new LongAdder();
+
+	private volatile @Nullable Failure lastFailure;
+
+	private volatile boolean lastCallFailed;
+
+	private volatile Instant since;
+
+	private volatile Instant downSince;
+
+	private RemoteTierGuard(Builder builder) {
+		this.clock = builder.clock;
+		this.enabled = builder.enabled;
+		this.maxPendingInvalidations = builder.maxPendingInvalidations;
+		this.waitDuration = builder.waitDuration;
+		// Probe for a replay at least every second, so that it runs soon after the
+		// breaker lets calls through again
+		this.retryInterval = (this.waitDuration.compareTo(Duration.ofSeconds(1)) < 0) ? this.waitDuration
+				: Duration.ofSeconds(1);
+		this.circuitBreaker = CircuitBreaker.of("tiered-cache-redis",
+				builder.config.clock(this.clock).waitDurationInOpenState(this.waitDuration).build());
+		if (!this.enabled) {
+			this.circuitBreaker.transitionToDisabledState();
+		}
+		this.since = this.clock.instant();
+		this.downSince = this.since;
+		this.circuitBreaker.getEventPublisher().onStateTransition((event) -> transitioned(event.getStateTransition()));
+		this.replays = new ScheduledThreadPoolExecutor(1, (task) -> {
+			Thread thread = new Thread(task, "tiered-cache-l2-replay");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.replays.setRemoveOnCancelPolicy(true);
+	}
+
+	/**
+	 * Starts a builder with the defaults of {@code tiered-cache.redis.circuit-breaker.*}.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Returns a factory whose tiers go through this guard.
+	 * @param factory the factory of the unguarded tiers
+	 * @return the guarded factory
+	 */
+	public RemoteTierFactory guard(RemoteTierFactory factory) {
+		Assert.notNull(factory, "factory must not be null");
+		return (spec, statistics) -> {
+			GuardedRemoteTier tier = new GuardedRemoteTier(spec.name(), factory.create(spec, statistics), this,
+					this.maxPendingInvalidations);
+			this.tiers.add(tier);
+			return tier;
+		};
+	}
+
+	/**
+	 * Returns a snapshot of what the caches know about Redis.
+	 * @return the status
+	 */
+	public L2Status status() {
+		int pending = 0;
+		for (GuardedRemoteTier tier : this.tiers) {
+			pending += tier.pendingInvalidations();
+		}
+		Failure failure = this.lastFailure;
+		return new L2Status(state(pending), this.since, (failure != null) ? failure.description() : null,
+				(failure != null) ? failure.at() : null, this.failures.sum(), this.shortCircuited.sum(), pending,
+				this.replayedInvalidations.sum());
+	}
+
+	/**
+	 * Returns the circuit breaker, for example to bind Resilience4j's own metrics to it.
+	 * Changing its state by hand is allowed (forcing it open takes every cache off
+	 * Redis).
+	 * @return the breaker
+	 */
+	public CircuitBreaker circuitBreaker() {
+		return this.circuitBreaker;
+	}
+
+	/**
+	 * Stops the replay thread; invalidations still waiting are dropped.
+	 */
+	@Override
+	public void close() {
+		this.replays.shutdownNow();
+	}
+
+	boolean tryAcquirePermission(boolean countShortCircuit) {
+		if (this.circuitBreaker.tryAcquirePermission()) {
+			return true;
+		}
+		if (countShortCircuit) {
+			this.shortCircuited.increment();
+		}
+		return false;
+	}
+
+	void recordShortCircuit() {
+		this.shortCircuited.increment();
+	}
+
+	void onSuccess(long nanos) {
+		this.lastCallFailed = false;
+		this.circuitBreaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	void onError(long nanos, RuntimeException ex) {
+		this.failures.increment();
+		this.lastCallFailed = true;
+		this.lastFailure = new Failure(ex.getClass().getName() + ": " + ex.getMessage(), this.clock.instant());
+		this.circuitBreaker.onError(nanos, TimeUnit.NANOSECONDS, ex);
+	}
+
+	void replayed(String cacheName, PendingInvalidations.Batch batch) {
+		this.replayedInvalidations.add(batch.size());
+		logger.info("Replayed on Redis " + (batch.all() ? "a clear" : batch.size() + " invalidation(s)") + " of cache '"
+				+ cacheName + "' that could not reach it earlier");
+	}
+
+	Duration retryInterval() {
+		return this.retryInterval;
+	}
+
+	void schedule(Runnable task, Duration delay) {
+		try {
+			this.replays.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// Closed: the application is stopping
+		}
+	}
+
+	private L2Status.State state(int pending) {
+		return switch (this.circuitBreaker.getState()) {
+			case OPEN, FORCED_OPEN -> L2Status.State.DOWN;
+			case HALF_OPEN -> L2Status.State.RECOVERING;
+			case DISABLED, METRICS_ONLY -> this.lastCallFailed ? L2Status.State.DOWN : L2Status.State.UP;
+			case CLOSED -> (pending > 0) ? L2Status.State.RECOVERING : L2Status.State.UP;
+		};
+	}
+
+	private void transitioned(CircuitBreaker.StateTransition transition) {
+		this.since = this.clock.instant();
+		switch (transition.getToState()) {
+			case OPEN -> {
+				if (transition.getFromState() == CircuitBreaker.State.CLOSED) {
+					this.downSince = this.since;
+					CircuitBreaker.Metrics metrics = this.circuitBreaker.getMetrics();
+					Failure failure = this.lastFailure;
+					logger.warn("Redis is failing (" + metrics.getFailureRate() + "% failed, "
+							+ metrics.getSlowCallRate() + "% slow): caches answer from L1 and their loaders without "
+							+ "calling Redis, and try it again in " + this.waitDuration.toMillis()
+							+ " ms. Last failure: " + ((failure != null) ? failure.description() : "none"));
+				}
+				else if (logger.isDebugEnabled()) {
+					logger.debug("Redis still failing; trying again in " + this.waitDuration.toMillis() + " ms");
+				}
+			}
+			case CLOSED -> {
+				if (transition.getFromState() == CircuitBreaker.State.HALF_OPEN) {
+					logger.info("Redis answers again; caches use it again after "
+							+ Duration.between(this.downSince, this.since).toMillis() + " ms without it");
+				}
+			}
+			default -> {
+				if (logger.isDebugEnabled()) {
+					logger.debug("Redis circuit breaker: " + transition);
+				}
+			}
+		}
+	}
+
+	private record Failure(String description, Instant at) {
+	}
+
+	/**
+	 * Builds a {@link RemoteTierGuard}; not thread-safe.
+	 */
+	public static final class Builder {
+
+		private final CircuitBreakerConfig.Builder config = CircuitBreakerConfig.custom()
+			.failureRateThreshold(50)
+			.slowCallRateThreshold(100)
+			.slowCallDurationThreshold(Duration.ofMillis(200))
+			.slidingWindow(20, 10, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+			.permittedNumberOfCallsInHalfOpenState(3);
+
+		private Duration waitDuration = Duration.ofSeconds(5);
+
+		private boolean enabled = true;
+
+		private int maxPendingInvalidations = 1000;
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder() {
+		}
+
+		/**
+		 * Sets whether the breaker may open. When {@code false}, every call tries Redis
+		 * (each still bounded by the tier's timeout) and only the replay of lost
+		 * invalidations remains.
+		 * @param enabled whether the breaker is enabled
+		 * @return this builder
+		 */
+		public Builder enabled(boolean enabled) {
+			this.enabled = enabled;
+			return this;
+		}
+
+		/**
+		 * Sets the percentage of failed calls, in (0, 100], at or above which the breaker
+		 * opens.
+		 * @param percent the threshold
+		 * @return this builder
+		 */
+		public Builder failureRateThreshold(float percent) {
+			this.config.failureRateThreshold(percent);
+			return this;
+		}
+
+		/**
+		 * Sets when a call counts as slow, and the percentage of slow calls, in (0, 100],
+		 * at or above which the breaker opens.
+		 * @param duration calls taking longer are slow
+		 * @param percent the threshold
+		 * @return this builder
+		 */
+		public Builder slowCalls(Duration duration, float percent) {
+			this.config.slowCallDurationThreshold(duration).slowCallRateThreshold(percent);
+			return this;
+		}
+
+		/**
+		 * Sets the window over which rates are computed.
+		 * @param type whether the window counts calls or seconds
+		 * @param size its size, in calls or seconds
+		 * @param minimumNumberOfCalls calls needed in the window before rates count
+		 * @return this builder
+		 */
+		public Builder slidingWindow(CircuitBreakerConfig.SlidingWindowType type, int size, int minimumNumberOfCalls) {
+			this.config.slidingWindow(size, minimumNumberOfCalls, type);
+			return this;
+		}
+
+		/**
+		 * Sets how long the breaker stays open before letting probe calls through.
+		 * @param waitDuration the wait
+		 * @return this builder
+		 */
+		public Builder waitDurationInOpenState(Duration waitDuration) {
+			Assert.notNull(waitDuration, "waitDuration must not be null");
+			this.waitDuration = waitDuration;
+			return this;
+		}
+
+		/**
+		 * Sets how many probe calls decide whether the breaker closes again.
+		 * @param calls the number of calls
+		 * @return this builder
+		 */
+		public Builder permittedCallsInHalfOpenState(int calls) {
+			this.config.permittedNumberOfCallsInHalfOpenState(calls);
+			return this;
+		}
+
+		/**
+		 * Sets how many keys and patterns per cache are remembered for replay; beyond
+		 * that the cache is cleared instead. {@code 0} clears the cache on every lost
+		 * invalidation.
+		 * @param maxPendingInvalidations the bound, at least 0
+		 * @return this builder
+		 */
+		public Builder maxPendingInvalidations(int maxPendingInvalidations) {
+			Assert.isTrue(maxPendingInvalidations >= 0,
+					() -> "maxPendingInvalidations must not be negative but was " + maxPendingInvalidations);
+			this.maxPendingInvalidations = maxPendingInvalidations;
+			return this;
+		}
+
+		/**
+		 * Sets the clock of the breaker's open-state wait and of the status times.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			Assert.notNull(clock, "clock must not be null");
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Builds the guard and starts its replay thread.
+		 * @return the guard
+		 * @throws IllegalArgumentException if a breaker setting is out of range
+		 */
+		public RemoteTierGuard build() {
+			return new RemoteTierGuard(this);
+		}
+
+	}
+
+}
