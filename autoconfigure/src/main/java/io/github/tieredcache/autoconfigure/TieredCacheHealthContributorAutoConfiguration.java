@@ -3,6 +3,7 @@ package io.github.tieredcache.autoconfigure;
 import io.github.tieredcache.actuate.RemoteTierProbe;
 import io.github.tieredcache.actuate.health.TieredCacheHealthIndicator;
 import io.github.tieredcache.cache.TieredCacheManager;
+import io.github.tieredcache.cache.resilience.RemoteTierGuard;
 import io.github.tieredcache.sync.InvalidationBus;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -37,9 +38,10 @@ public final class TieredCacheHealthContributorAutoConfiguration {
 	@ConditionalOnMissingBean(name = { "tieredCacheHealthIndicator", "tieredCacheHealthContributor" })
 	TieredCacheHealthIndicator tieredCacheHealthIndicator(ListableBeanFactory beanFactory,
 			ObjectProvider<RemoteTierProbe> remoteTierProbe, TieredCacheProperties properties,
-			ObjectProvider<InvalidationBus> bus) {
+			ObjectProvider<InvalidationBus> bus, ObjectProvider<RemoteTierGuard> guard) {
 		return new TieredCacheHealthIndicator(() -> beanFactory.getBeansOfType(TieredCacheManager.class).values(),
-				remoteTierProbe.getIfAvailable(), properties.getHealth().isFailOnRedisDown(), bus.getIfUnique());
+				remoteTierProbe.getIfAvailable(), properties.getHealth().isFailOnRedisDown(), bus.getIfUnique(),
+				guard.getIfUnique());
 	}
 
 }

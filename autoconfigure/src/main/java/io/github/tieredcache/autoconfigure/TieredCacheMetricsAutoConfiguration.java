@@ -3,7 +3,9 @@ package io.github.tieredcache.autoconfigure;
 import java.util.List;
 
 import io.github.tieredcache.cache.TieredCacheManager;
+import io.github.tieredcache.cache.resilience.RemoteTierGuard;
 import io.github.tieredcache.metrics.InvalidationBusMeterBinder;
+import io.github.tieredcache.metrics.RemoteTierGuardMeterBinder;
 import io.github.tieredcache.sync.InvalidationBus;
 import io.github.tieredcache.metrics.OnDemandCacheMetricsBinder;
 import io.github.tieredcache.metrics.TieredCacheMeterBinderProvider;
@@ -65,6 +67,19 @@ public final class TieredCacheMetricsAutoConfiguration {
 		@ConditionalOnMissingBean
 		InvalidationBusMeterBinder tieredCacheInvalidationBusMeterBinder(InvalidationBus bus) {
 			return new InvalidationBusMeterBinder(bus);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.github.resilience4j.circuitbreaker.CircuitBreaker")
+	@ConditionalOnBean(RemoteTierGuard.class)
+	static class RemoteTierGuardMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RemoteTierGuardMeterBinder tieredCacheRemoteTierGuardMeterBinder(RemoteTierGuard guard) {
+			return new RemoteTierGuardMeterBinder(guard);
 		}
 
 	}

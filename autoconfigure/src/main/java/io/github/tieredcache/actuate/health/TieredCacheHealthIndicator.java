@@ -10,6 +10,8 @@ import io.github.tieredcache.actuate.RemoteTierProbe;
 import io.github.tieredcache.actuate.RemoteTierStatus;
 import io.github.tieredcache.cache.TieredCache;
 import io.github.tieredcache.cache.TieredCacheManager;
+import io.github.tieredcache.cache.resilience.L2Status;
+import io.github.tieredcache.cache.resilience.RemoteTierGuard;
 import io.github.tieredcache.sync.InvalidationBus;
 import io.github.tieredcache.sync.InvalidationBusStats;
 import io.github.tieredcache.sync.SubscriptionState;
@@ -40,6 +42,8 @@ public class TieredCacheHealthIndicator implements HealthIndicator {
 
 	private final @Nullable InvalidationBus bus;
 
+	private final @Nullable RemoteTierGuard guard;
+
 	/**
 	 * Creates the indicator.
 	 * @param cacheManagers the tiered cache managers
@@ -47,13 +51,17 @@ public class TieredCacheHealthIndicator implements HealthIndicator {
 	 * have no shared tier
 	 * @param failOnRedisDown whether an unreachable Redis makes the contributor DOWN
 	 * @param bus the cross-instance invalidation bus, or {@code null} when there is none
+	 * @param guard the circuit breaker in front of Redis, or {@code null} when there is
+	 * none
 	 */
 	public TieredCacheHealthIndicator(Supplier<Collection<TieredCacheManager>> cacheManagers,
-			@Nullable RemoteTierProbe remoteTierProbe, boolean failOnRedisDown, @Nullable InvalidationBus bus) {
+			@Nullable RemoteTierProbe remoteTierProbe, boolean failOnRedisDown, @Nullable InvalidationBus bus,
+			@Nullable RemoteTierGuard guard) {
 		this.cacheManagers = cacheManagers;
 		this.remoteTierProbe = remoteTierProbe;
 		this.failOnRedisDown = failOnRedisDown;
 		this.bus = bus;
+		this.guard = guard;
 	}
 
 	@Override
@@ -114,6 +122,12 @@ public class TieredCacheHealthIndicator implements HealthIndicator {
 		details.put(ping.reachable() ? "latencyMillis" : "waitedMillis", ping.latency().toNanos() / 1e6);
 		if (ping.error() != null) {
 			details.put("error", ping.error());
+		}
+		RemoteTierGuard circuit = this.guard;
+		if (circuit != null) {
+			L2Status l2 = circuit.status();
+			details.put("circuit", l2.state().name());
+			details.put("pendingInvalidations", l2.pendingInvalidations());
 		}
 		return new Part(status, details);
 	}
