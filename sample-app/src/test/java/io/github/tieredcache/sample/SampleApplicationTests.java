@@ -1,5 +1,7 @@
 package io.github.tieredcache.sample;
 
+import java.util.List;
+
 import io.github.tieredcache.cache.TieredCache;
 import io.github.tieredcache.cache.TieredCacheManager;
 import io.github.tieredcache.sample.database.DatabaseRoundTrips;
@@ -20,8 +22,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Spring's {@code @Cacheable} on the sample's exploit lookup is served by the tiered
- * cache: an L1 hit after the first lookup, then an L2 hit once L1 has forgotten it.
+ * Spring's {@code @Cacheable} on the sample's exploit lookup and {@code @Cached} on its
+ * lists are served by the tiered cache: an L1 hit after the first lookup, then an L2 hit,
+ * read back from Redis's JSON, once L1 has forgotten it.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @Import(TestRedisConfiguration.class)
@@ -71,6 +74,18 @@ class SampleApplicationTests {
 		assertThat(this.exploits.find(id)).isEqualTo(cached);
 		assertThat(this.database.count()).isEqualTo(before);
 		assertThat(exploitCache().statistics().snapshot().l2Hits()).isPositive();
+	}
+
+	@Test
+	void afterL1IsEmptiedTheChainsListComesFromRedisWithoutAQuery() {
+		List<ExploitView> cached = this.exploits.recent("gnosis");
+		TieredCache lists = (TieredCache) this.cacheManager.getCache("exploits");
+		lists.localTier().clear();
+		long before = this.database.count();
+		assertThat(this.exploits.recent("gnosis")).isEqualTo(cached).hasSize(15);
+		assertThat(this.database.count()).isEqualTo(before);
+		assertThat(lists.statistics().snapshot().l2Hits()).isPositive();
+		assertThat(this.redis.hasKey(this.keyPrefix + ":exploits:gnosis")).isTrue();
 	}
 
 	private long anyExploitId() {
