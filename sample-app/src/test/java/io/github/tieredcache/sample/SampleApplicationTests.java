@@ -1,60 +1,99 @@
 package io.github.tieredcache.sample;
 
+import java.util.List;
+
 import io.github.tieredcache.cache.TieredCache;
 import io.github.tieredcache.cache.TieredCacheManager;
-import io.github.tieredcache.test.redis.RedisServer;
-import io.github.tieredcache.test.redis.RedisServers;
+import io.github.tieredcache.sample.database.DatabaseRoundTrips;
+import io.github.tieredcache.sample.exploit.ExploitService;
+import io.github.tieredcache.sample.exploit.ExploitView;
+import io.github.tieredcache.test.redis.RealRedis;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.cache.CacheManager;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample's catalogue is served from the tiered cache after the first lookup.
+ * Spring's {@code @Cacheable} on the sample's exploit lookup and {@code @Cached} on its
+ * lists are served by the tiered cache: an L1 hit after the first lookup, then an L2 hit,
+ * read back from Redis's JSON, once L1 has forgotten it.
  */
-@SpringBootTest(properties = "tiered-cache.key-prefix=sample-test")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@Import(TestRedisConfiguration.class)
+@RealRedis
 class SampleApplicationTests {
 
-	private static final RedisServer redis = RedisServers.shared();
-
-	@DynamicPropertySource
-	static void redis(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.host", redis::host);
-		registry.add("spring.data.redis.port", redis::port);
-	}
+	@Autowired
+	private ExploitService exploits;
 
 	@Autowired
-	private ProductCatalog catalog;
+	private DatabaseRoundTrips database;
 
 	@Autowired
 	private CacheManager cacheManager;
 
-	@Test
-	void secondLookupIsServedFromL1AndTheProductIsInRedis() {
-		long before = this.catalog.lookups();
-		Product first = this.catalog.find(7);
-		Product second = this.catalog.find(7);
-		assertThat(second).isEqualTo(first);
-		assertThat(this.catalog.lookups() - before).isEqualTo(1);
-		assertThat(this.cacheManager).isInstanceOf(TieredCacheManager.class);
-		TieredCache products = (TieredCache) this.cacheManager.getCache("products");
-		assertThat(products.statistics().snapshot().l1Hits()).isPositive();
-		assertThat(redis.command("EXISTS", "sample-test:products:7")).isEqualTo("1");
+	@Autowired
+	private StringRedisTemplate redis;
+
+	@Value("${tiered-cache.key-prefix}")
+	private String keyPrefix;
+
+	@BeforeEach
+	void emptyCaches() {
+		this.cacheManager.getCache("exploits").clear();
+		this.cacheManager.getCache("exploit").clear();
 	}
 
 	@Test
-	void afterL1IsEmptiedTheProductComesFromRedisWithoutALookup() {
-		this.catalog.find(8);
-		long before = this.catalog.lookups();
-		TieredCache products = (TieredCache) this.cacheManager.getCache("products");
-		products.localTier().clear();
-		assertThat(this.catalog.find(8).id()).isEqualTo(8);
-		assertThat(this.catalog.lookups()).isEqualTo(before);
+	void secondLookupIsAnL1HitAndTheExploitIsInRedis() {
+		long id = anyExploitId();
+		long before = this.database.count();
+		ExploitView first = this.exploits.find(id);
+		ExploitView second = this.exploits.find(id);
+		assertThat(second).isEqualTo(first);
+		assertThat(this.database.count() - before).isOne();
+		assertThat(this.cacheManager).isInstanceOf(TieredCacheManager.class);
+		assertThat(exploitCache().statistics().snapshot().l1Hits()).isPositive();
+		assertThat(this.redis.hasKey(this.keyPrefix + ":exploit:" + id)).isTrue();
+	}
+
+	@Test
+	void afterL1IsEmptiedTheExploitComesFromRedisWithoutAQuery() {
+		long id = anyExploitId();
+		ExploitView cached = this.exploits.find(id);
+		exploitCache().localTier().clear();
+		long before = this.database.count();
+		assertThat(this.exploits.find(id)).isEqualTo(cached);
+		assertThat(this.database.count()).isEqualTo(before);
+		assertThat(exploitCache().statistics().snapshot().l2Hits()).isPositive();
+	}
+
+	@Test
+	void afterL1IsEmptiedTheChainsListComesFromRedisWithoutAQuery() {
+		List<ExploitView> cached = this.exploits.recent("gnosis");
+		TieredCache lists = (TieredCache) this.cacheManager.getCache("exploits");
+		lists.localTier().clear();
+		long before = this.database.count();
+		assertThat(this.exploits.recent("gnosis")).isEqualTo(cached).hasSize(15);
+		assertThat(this.database.count()).isEqualTo(before);
+		assertThat(lists.statistics().snapshot().l2Hits()).isPositive();
+		assertThat(this.redis.hasKey(this.keyPrefix + ":exploits:gnosis")).isTrue();
+	}
+
+	private long anyExploitId() {
+		return this.exploits.recent("optimism").get(0).id();
+	}
+
+	private TieredCache exploitCache() {
+		return (TieredCache) this.cacheManager.getCache("exploit");
 	}
 
 }
