@@ -55,7 +55,8 @@ public final class TieredCacheMetricsAutoConfiguration {
 			TieredCacheMeterBinderProvider provider) {
 		return new OnDemandCacheMetricsBinder(() -> beanFactory.getBeansOfType(TieredCacheManager.class),
 				() -> registrars
-					.getIfAvailable(() -> new CacheMetricsRegistrar(registry.getObject(), List.of(provider))));
+					.getIfAvailable(() -> new CacheMetricsRegistrar(registry.getObject(), List.of(provider))),
+				registry::getObject);
 	}
 
 	@Configuration(proxyBeanMethods = false)

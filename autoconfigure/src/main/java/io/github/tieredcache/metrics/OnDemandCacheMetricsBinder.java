@@ -1,9 +1,13 @@
 package io.github.tieredcache.metrics;
 
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.github.tieredcache.cache.TieredCache;
 import io.github.tieredcache.cache.TieredCacheManager;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -15,8 +19,8 @@ import org.springframework.util.StringUtils;
  * caches they create on demand after start-up, which Spring Boot's cache metrics (bound
  * once, at start-up) would otherwise miss. Meters are bound through a
  * {@link CacheMetricsRegistrar}, so they carry the same tags as those Spring Boot binds
- * (among them {@code cache.manager}, named as Spring Boot names it). Binding a cache
- * again is harmless: a registry returns the meters it already has.
+ * (among them {@code cache.manager}, named as Spring Boot names it). A cache whose meters
+ * are already registered (by Spring Boot at start-up) is not bound again.
  */
 public class OnDemandCacheMetricsBinder implements SmartInitializingSingleton {
 
@@ -26,27 +30,39 @@ public class OnDemandCacheMetricsBinder implements SmartInitializingSingleton {
 
 	private final Supplier<CacheMetricsRegistrar> registrar;
 
+	private final Supplier<MeterRegistry> registry;
+
 	/**
 	 * Creates a binder.
 	 * @param cacheManagers the cache managers, by bean name, resolved after all
 	 * singletons are created
 	 * @param registrar the registrar that binds a cache, resolved at the same time
+	 * @param registry the registry the registrar binds to, to skip caches already bound
 	 */
 	public OnDemandCacheMetricsBinder(Supplier<Map<String, TieredCacheManager>> cacheManagers,
-			Supplier<CacheMetricsRegistrar> registrar) {
+			Supplier<CacheMetricsRegistrar> registrar, Supplier<MeterRegistry> registry) {
 		this.cacheManagers = cacheManagers;
 		this.registrar = registrar;
+		this.registry = registry;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
 		CacheMetricsRegistrar registrar = this.registrar.get();
+		MeterRegistry registry = this.registry.get();
 		this.cacheManagers.get().forEach((beanName, cacheManager) -> {
 			Tag cacheManagerTag = Tag.of("cache.manager", cacheManagerName(beanName));
-			// Listen first, then bind what exists: a cache created in between is bound
-			// twice, which is harmless, rather than not at all
-			cacheManager.onCacheCreated((cache) -> registrar.bindCacheToRegistry(cache, cacheManagerTag));
-			cacheManager.getCaches().forEach((cache) -> registrar.bindCacheToRegistry(cache, cacheManagerTag));
+			Consumer<TieredCache> bind = (cache) -> {
+				if (registry.find("cache.gets")
+					.tags("cache", cache.getName())
+					.tags(List.of(cacheManagerTag))
+					.meter() == null) {
+					registrar.bindCacheToRegistry(cache, cacheManagerTag);
+				}
+			};
+			// Listen first, then bind what exists, so that no cache is missed
+			cacheManager.onCacheCreated(bind);
+			cacheManager.getCaches().forEach(bind);
 		});
 	}
 

@@ -96,7 +96,7 @@ class TieredCacheMetricsAutoConfigurationTests {
 	@Test
 	void everyBeanBacksOffToTheApplicationsOwn() {
 		TieredCacheMeterBinderProvider provider = new TieredCacheMeterBinderProvider();
-		OnDemandCacheMetricsBinder binder = new OnDemandCacheMetricsBinder(java.util.Map::of, () -> null);
+		OnDemandCacheMetricsBinder binder = new OnDemandCacheMetricsBinder(java.util.Map::of, () -> null, () -> null);
 		this.runner.withBean(TieredCacheMeterBinderProvider.class, () -> provider)
 			.withBean(OnDemandCacheMetricsBinder.class, () -> binder)
 			.run((context) -> {
