@@ -58,6 +58,15 @@ final class BenchmarkRedis {
 	}
 
 	/**
+	 * Returns the server's address, for a Spring context that creates its own connection
+	 * factory.
+	 * @return the URL, {@code redis://host:port}
+	 */
+	String url() {
+		return this.uri.toURI().toString();
+	}
+
+	/**
 	 * Returns a plain Lettuce client with its own event loop; the caller shuts it down.
 	 * @return the client
 	 */
