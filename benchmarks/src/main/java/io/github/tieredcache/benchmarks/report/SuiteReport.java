@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,6 +35,19 @@ public final class SuiteReport {
 	private static final Map<String, String> TITLES = Map.of("LocalHitComparisonBenchmark", "Hit in process (L1)",
 			"RedisHitComparisonBenchmark", "Hit in Redis (L2)", "MissAndFillComparisonBenchmark",
 			"Miss: run the method, fill the cache", "WarmingBenchmark", "Warming 10,000 entries");
+
+	/** Classes in reading order: in process, Redis, miss, warming. */
+	private static final List<String> CLASS_ORDER = List.of("LocalHitComparisonBenchmark",
+			"RedisHitComparisonBenchmark", "MissAndFillComparisonBenchmark", "WarmingBenchmark");
+
+	/**
+	 * Methods in reading order: the baseline, Spring's cache, ours by annotation, ours
+	 * directly.
+	 */
+	private static final List<String> METHOD_ORDER = List.of("caffeineGetIfPresent", "lettuceGetAndDecode",
+			"lettuceGetMissAndSet", "tieredCacheSequentialPuts", "lettuceSequentialSets", "lettucePipelinedSets",
+			"springCacheableCaffeine", "springCacheableRedis", "springCacheableRedisMiss", "cachedL1Hit", "cachedL2Hit",
+			"cachedMissAndFill", "tieredCacheGetL1Hit", "tieredCacheGetL2Hit", "tieredCacheGetMissAndFill");
 
 	private static final Map<String, String> LABELS = Map.ofEntries(
 			Map.entry("caffeineGetIfPresent", "Caffeine getIfPresent"),
@@ -74,7 +88,8 @@ public final class SuiteReport {
 		for (Path report : reports) {
 			results.addAll(JmhResult.read(report));
 		}
-		List<BaselineComparison> comparisons = BaselineComparison.of(results);
+		List<BaselineComparison> comparisons = new ArrayList<>(BaselineComparison.of(results));
+		comparisons.sort(Comparator.comparingInt((comparison) -> rank(CLASS_ORDER, comparison.className())));
 		String table = markdown(comparisons);
 		System.out.println(table);
 		if (markdown != null) {
@@ -109,6 +124,17 @@ public final class SuiteReport {
 		return "benchmark-" + stem.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT) + ".png";
 	}
 
+	private static int rank(List<String> order, String name) {
+		int index = order.indexOf(name);
+		return (index >= 0) ? index : order.size();
+	}
+
+	private static List<String> ordered(List<String> methods) {
+		List<String> sorted = new ArrayList<>(methods);
+		sorted.sort(Comparator.comparingInt((method) -> rank(METHOD_ORDER, method)));
+		return sorted;
+	}
+
 	static String title(String className) {
 		return TITLES.getOrDefault(className, className);
 	}
@@ -126,7 +152,7 @@ public final class SuiteReport {
 			out.append("\n| --- |");
 			comparison.threadCounts().forEach((threads) -> out.append(" --- |"));
 			out.append('\n');
-			for (String method : comparison.methods()) {
+			for (String method : ordered(comparison.methods())) {
 				boolean baseline = method.equals(comparison.baselineMethod());
 				out.append("| ").append(label(method)).append(baseline ? " (baseline)" : "").append(" |");
 				for (int threads : comparison.threadCounts()) {
@@ -168,13 +194,12 @@ public final class SuiteReport {
 		chart.getStyler().setXAxisLabelRotation(12);
 		chart.getStyler().setLabelsVisible(true);
 		chart.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-		chart.getStyler().setYAxisDecimalPattern("0.0");
+		chart.getStyler().setYAxisDecimalPattern("0.00");
 		chart.getStyler().setYAxisMin(0.0);
 		chart.getStyler().setChartBackgroundColor(Color.WHITE);
 		chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
 		chart.getStyler().setSeriesColors(SERIES_COLORS);
-		List<String> methods = comparison.methods()
-			.stream()
+		List<String> methods = ordered(comparison.methods()).stream()
 			.filter((method) -> comparison.threadCounts()
 				.stream()
 				.allMatch((threads) -> comparison.ratio(method, threads) != null))
