@@ -117,8 +117,8 @@ public record BaselineComparison(String className, String baselineMethod, List<S
 			Objects.requireNonNull(baseline);
 			double value = result.higherIsBetter() ? baseline.score() / result.score()
 					: result.score() / baseline.score();
-			double relativeError = result.error() / result.score() + baseline.error() / baseline.score();
-			return new Ratio(value, value * relativeError, result);
+			double relative = Math.hypot(result.deviation() / result.score(), baseline.deviation() / baseline.score());
+			return new Ratio(value, value * relative, result);
 		}
 
 	}

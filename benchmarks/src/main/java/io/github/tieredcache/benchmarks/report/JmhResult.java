@@ -20,8 +20,27 @@ import tools.jackson.databind.json.JsonMapper;
  * @param error the 99.9% error of the score; {@code NaN} when there were too few
  * iterations to estimate it
  * @param unit the score's unit, such as {@code ns/op}
+ * @param iterations the score of each measurement iteration, all forks together
  */
-public record JmhResult(String benchmark, String mode, int threads, double score, double error, String unit) {
+public record JmhResult(String benchmark, String mode, int threads, double score, double error, String unit,
+		List<Double> iterations) {
+
+	/**
+	 * Returns the sample standard deviation of the iterations' scores: how much the score
+	 * moved from iteration to iteration. Unlike {@link #error()}, which is a 99.9%
+	 * confidence half-width and grows enormous with few iterations, it stays readable for
+	 * short runs. {@code NaN} with fewer than two iterations.
+	 * @return the standard deviation
+	 */
+	public double deviation() {
+		int n = this.iterations.size();
+		if (n < 2) {
+			return Double.NaN;
+		}
+		double mean = this.iterations.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+		double squares = this.iterations.stream().mapToDouble((value) -> (value - mean) * (value - mean)).sum();
+		return Math.sqrt(squares / (n - 1));
+	}
 
 	/**
 	 * Returns the benchmark class's fully qualified name.
@@ -77,9 +96,16 @@ public record JmhResult(String benchmark, String mode, int threads, double score
 		for (JsonNode run : root) {
 			JsonNode primary = run.path("primaryMetric");
 			JsonNode error = primary.path("scoreError");
+			List<Double> iterations = new ArrayList<>();
+			for (JsonNode fork : primary.path("rawData")) {
+				for (JsonNode iteration : fork) {
+					iterations.add(iteration.asDouble());
+				}
+			}
 			results.add(new JmhResult(run.path("benchmark").asString(), run.path("mode").asString(),
 					run.path("threads").asInt(1), primary.path("score").asDouble(),
-					error.isNumber() ? error.asDouble() : Double.NaN, primary.path("scoreUnit").asString()));
+					error.isNumber() ? error.asDouble() : Double.NaN, primary.path("scoreUnit").asString(),
+					List.copyOf(iterations)));
 		}
 		return results;
 	}

@@ -188,7 +188,7 @@ public final class SuiteReport {
 		CategoryChart chart = new CategoryChartBuilder().width(900)
 			.height(520)
 			.title(title(comparison.className()) + " – cost per operation, × " + label(comparison.baselineMethod()))
-			.yAxisTitle("× baseline (same run)")
+			.yAxisTitle("× baseline (same run); bars ± 1 s.d. of iterations")
 			.build();
 		chart.getStyler().setLegendPosition(LegendPosition.InsideNW);
 		chart.getStyler().setXAxisLabelRotation(12);
