@@ -63,7 +63,8 @@ final class BenchmarkRedis {
 	 * @return the URL, {@code redis://host:port}
 	 */
 	String url() {
-		return this.uri.toURI().toString();
+		// Not RedisURI.toURI(): it writes a credentials placeholder into the URL
+		return "redis://" + this.uri.getHost() + ":" + this.uri.getPort();
 	}
 
 	/**
@@ -76,7 +77,7 @@ final class BenchmarkRedis {
 
 	@Override
 	public String toString() {
-		return "redis://" + this.uri.getHost() + ":" + this.uri.getPort();
+		return url();
 	}
 
 }

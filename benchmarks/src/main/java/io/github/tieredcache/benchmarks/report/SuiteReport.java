@@ -34,11 +34,13 @@ public final class SuiteReport {
 
 	private static final Map<String, String> TITLES = Map.of("LocalHitComparisonBenchmark", "Hit in process (L1)",
 			"RedisHitComparisonBenchmark", "Hit in Redis (L2)", "MissAndFillComparisonBenchmark",
-			"Miss: run the method, fill the cache", "WarmingBenchmark", "Warming 10,000 entries");
+			"Miss: run the method, fill the cache", "WarmingBenchmark", "Warming 10,000 entries",
+			"NearCacheHitComparisonBenchmark", "Near-cache hit: tiered cache, JetCache, Redisson");
 
 	/** Classes in reading order: in process, Redis, miss, warming. */
 	private static final List<String> CLASS_ORDER = List.of("LocalHitComparisonBenchmark",
-			"RedisHitComparisonBenchmark", "MissAndFillComparisonBenchmark", "WarmingBenchmark");
+			"NearCacheHitComparisonBenchmark", "RedisHitComparisonBenchmark", "MissAndFillComparisonBenchmark",
+			"WarmingBenchmark");
 
 	/**
 	 * Methods in reading order: the baseline, Spring's cache, ours by annotation, ours
@@ -60,6 +62,8 @@ public final class SuiteReport {
 			Map.entry("springCacheableRedisMiss", "@Cacheable + RedisCacheManager"),
 			Map.entry("cachedMissAndFill", "@Cached, miss and fill"),
 			Map.entry("tieredCacheGetMissAndFill", "TieredCache.get(key, loader)"),
+			Map.entry("jetCacheMultiLevelGet", "JetCache MultiLevelCache.get"),
+			Map.entry("redissonLocalCachedMapGet", "Redisson RLocalCachedMap.get"),
 			Map.entry("tieredCacheSequentialPuts", "10,000 TieredCache.put"),
 			Map.entry("lettuceSequentialSets", "10,000 Lettuce SET, one by one"),
 			Map.entry("lettucePipelinedSets", "10,000 Lettuce SET, pipelined"));
