@@ -17,6 +17,9 @@ cleanup() {
 	for pid in "${pids[@]}"; do
 		kill "$pid" 2>/dev/null || true
 	done
+	for pid in "${pids[@]}"; do
+		wait "$pid" 2>/dev/null || true
+	done
 }
 trap cleanup EXIT
 
@@ -40,7 +43,8 @@ free_port() {
 wait_for() {
 	local url=$1 log=$2
 	for _ in $(seq 1 180); do
-		if curl -sf -o /dev/null "$url"; then
+		# Any HTTP answer means the server is up; the generator reports a missing API itself
+		if [[ "$(curl -s -o /dev/null -w '%{http_code}' "$url")" != "000" ]]; then
 			return 0
 		fi
 		sleep 1
@@ -65,7 +69,7 @@ run() {
 		>"$out/app-$label.log" 2>&1 &
 	app_pid=$!
 	pids+=("$app_pid")
-	wait_for "http://127.0.0.1:$app_port/stats" "$out/app-$label.log"
+	wait_for "http://127.0.0.1:$app_port/actuator/health" "$out/app-$label.log"
 	echo "== $label: sample app on port $app_port (Redis on $redis_port) $*"
 	java -cp "$bench_jar" io.github.tieredcache.benchmarks.load.LoadGenerator \
 		--base-url="http://127.0.0.1:$app_port" --label="$label" --report-json="$out/$label.json" "${load_args[@]}"

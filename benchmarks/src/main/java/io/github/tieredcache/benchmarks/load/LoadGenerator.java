@@ -96,37 +96,45 @@ public final class LoadGenerator {
 	}
 
 	LoadReport run() throws InterruptedException, IOException {
+		// Fails fast, before any load, when the application does not have the API
+		this.api.queries();
 		List<Thread> workers = new ArrayList<>();
-		for (int i = 0; i < this.options.threads(); i++) {
-			SplittableRandom random = new SplittableRandom(this.options.seed() + i);
-			Thread worker = new Thread(() -> work(random), "load-" + i);
-			worker.start();
-			workers.add(worker);
+		try {
+			for (int i = 0; i < this.options.threads(); i++) {
+				SplittableRandom random = new SplittableRandom(this.options.seed() + i);
+				Thread worker = new Thread(() -> work(random), "load-" + i);
+				worker.setDaemon(true);
+				worker.start();
+				workers.add(worker);
+			}
+			Thread.sleep(this.options.warmup().toMillis());
+			long queriesBefore = this.api.queries();
+			TierCounts tiersBefore = this.api.tierCounts();
+			this.all.reset();
+			this.readLatency.reset();
+			this.reads.reset();
+			this.writes.reset();
+			this.errors.reset();
+			this.errorKinds.clear();
+			long start = System.nanoTime();
+			this.phase = Phase.MEASURE;
+			Thread.sleep(this.options.duration().toMillis());
+			this.phase = Phase.STOP;
+			double seconds = (System.nanoTime() - start) / 1e9;
+			for (Thread worker : workers) {
+				worker.join();
+			}
+			long queries = this.api.queries() - queriesBefore;
+			TierCounts tiers = this.api.tierCounts().minus(tiersBefore);
+			this.errorKinds.forEach((kind, count) -> System.out.println("error: " + kind + " ×" + count.sum()));
+			return new LoadReport(this.options.label(), seconds, this.options.threads(), this.all.getTotalCount(),
+					this.reads.sum(), this.writes.sum(), this.errors.sum(), this.all.getValueAtPercentile(50),
+					this.all.getValueAtPercentile(99), this.readLatency.getValueAtPercentile(50),
+					this.readLatency.getValueAtPercentile(99), queries, tiers, this.stale.counts());
 		}
-		Thread.sleep(this.options.warmup().toMillis());
-		long queriesBefore = this.api.queries();
-		TierCounts tiersBefore = this.api.tierCounts();
-		this.all.reset();
-		this.readLatency.reset();
-		this.reads.reset();
-		this.writes.reset();
-		this.errors.reset();
-		this.errorKinds.clear();
-		long start = System.nanoTime();
-		this.phase = Phase.MEASURE;
-		Thread.sleep(this.options.duration().toMillis());
-		this.phase = Phase.STOP;
-		double seconds = (System.nanoTime() - start) / 1e9;
-		for (Thread worker : workers) {
-			worker.join();
+		finally {
+			this.phase = Phase.STOP;
 		}
-		long queries = this.api.queries() - queriesBefore;
-		TierCounts tiers = this.api.tierCounts().minus(tiersBefore);
-		this.errorKinds.forEach((kind, count) -> System.out.println("error: " + kind + " ×" + count.sum()));
-		return new LoadReport(this.options.label(), seconds, this.options.threads(), this.all.getTotalCount(),
-				this.reads.sum(), this.writes.sum(), this.errors.sum(), this.all.getValueAtPercentile(50),
-				this.all.getValueAtPercentile(99), this.readLatency.getValueAtPercentile(50),
-				this.readLatency.getValueAtPercentile(99), queries, tiers, this.stale.counts());
 	}
 
 	private void work(SplittableRandom random) {

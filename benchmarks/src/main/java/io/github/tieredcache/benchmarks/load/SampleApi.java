@@ -120,9 +120,11 @@ public final class SampleApi {
 	 * @throws InterruptedException if interrupted
 	 */
 	public long queries() throws IOException, InterruptedException {
-		JsonNode queries = send(get("stats"), 200).path("queries");
+		JsonNode stats = send(get("stats"), 200);
+		JsonNode queries = stats.path("queries");
 		if (!queries.isNumber()) {
-			throw new IOException("GET /stats did not return {\"queries\": n}");
+			throw new IOException("GET " + this.baseUrl.resolve("stats") + " returned " + abbreviate(stats.toString())
+					+ " rather than {\"queries\": n}: is this the sample application with the exploit API?");
 		}
 		return queries.asLong();
 	}
@@ -139,6 +141,10 @@ public final class SampleApi {
 		HttpResponse<String> response = this.client.send(get("actuator/prometheus"),
 				HttpResponse.BodyHandlers.ofString());
 		return (response.statusCode() == 200) ? TierCounts.parse(response.body()) : TierCounts.NONE;
+	}
+
+	private static String abbreviate(String text) {
+		return (text.length() <= 200) ? text : text.substring(0, 200) + "...";
 	}
 
 	private HttpRequest get(String path) {
@@ -165,7 +171,7 @@ public final class SampleApi {
 	private JsonNode parse(HttpResponse<String> response, int expectedStatus) throws IOException {
 		if (response.statusCode() != expectedStatus) {
 			throw new UnexpectedStatusException(response.request().method() + " " + response.uri().getPath() + " → "
-					+ response.statusCode() + " (expected " + expectedStatus + ")");
+					+ response.statusCode() + " (expected " + expectedStatus + "): " + abbreviate(response.body()));
 		}
 		try {
 			return this.json.readTree(response.body());
