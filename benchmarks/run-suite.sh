@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks jar, runs the comparison suite with one and two threads, the
-# warming benchmark and the clear benchmark, and draws the ratio charts into docs/images.
+# warming benchmark, the Redis comparisons interleaved, and the clear benchmark, and draws
+# the ratio charts into docs/images.
 #
 #   benchmarks/run-suite.sh                 # the whole suite, about 10-15 minutes on 2 cores
 #   QUICK=1 benchmarks/run-suite.sh         # one short iteration each, to check that it all runs
@@ -43,6 +44,17 @@ java -jar "$jar" 'ComparisonBenchmark|WarmingBenchmark' -t 1 $jmh_options \
 # shellcheck disable=SC2086
 java -jar "$jar" 'ComparisonBenchmark' -t 2 $jmh_options \
 	-rf json -rff "$out/jmh-2-threads.json" | tee "$out/jmh-2-threads.txt"
+
+# The Redis comparisons again, interleaved in one JVM so that background load falls on all sides alike
+if [[ -n "${QUICK:-}" ]]; then
+	interleaved=(-Dinterleaved.blocks=20 -Dinterleaved.operations=20)
+else
+	interleaved=()
+fi
+java "${interleaved[@]}" -cp "$jar" io.github.tieredcache.benchmarks.RedisHitComparisonBenchmark \
+	| tee "$out/interleaved-redis-hit.txt"
+java "${interleaved[@]}" -cp "$jar" io.github.tieredcache.benchmarks.MissAndFillComparisonBenchmark \
+	| tee "$out/interleaved-miss-and-fill.txt"
 
 java -Dclear.keys="$clear_keys" -Dclear.rounds=1 -cp "$jar" io.github.tieredcache.benchmarks.ClearBenchmark \
 	| tee "$out/clear.txt"

@@ -1,6 +1,7 @@
 package io.github.tieredcache.benchmarks;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -136,6 +137,34 @@ public class MissAndFillComparisonBenchmark {
 	public @Nullable Product tieredCacheGetMissAndFill(MissKeys keys) {
 		String key = keys.next();
 		return this.tieredCache.get(key, () -> this.source.load(key));
+	}
+
+	/**
+	 * Runs the same four operations interleaved rather than one after another (see
+	 * {@link InterleavedComparison}), on one thread. System properties:
+	 * {@code interleaved.blocks} (default 200) and {@code interleaved.operations} per
+	 * operation and block (default 50).
+	 * @param args ignored
+	 */
+	public static void main(String[] args) {
+		int blocks = Integer.getInteger("interleaved.blocks", 200);
+		int operations = Integer.getInteger("interleaved.operations", 50);
+		MissAndFillComparisonBenchmark benchmark = new MissAndFillComparisonBenchmark();
+		benchmark.setUp();
+		try {
+			MissKeys keys = new MissKeys();
+			keys.setUp();
+			new InterleavedComparison("lettuceGetMissAndSet", () -> benchmark.lettuceGetMissAndSet(keys))
+				.compare("springCacheableRedisMiss", () -> benchmark.springCacheableRedisMiss(keys))
+				.compare("cachedMissAndFill", () -> benchmark.cachedMissAndFill(keys))
+				.compare("tieredCacheGetMissAndFill", () -> benchmark.tieredCacheGetMissAndFill(keys))
+				.run(Duration.ofSeconds(10), blocks, operations);
+		}
+		finally {
+			benchmark.tearDown();
+		}
+		// The harness's Redis server stops in a shutdown hook
+		System.exit(0);
 	}
 
 }

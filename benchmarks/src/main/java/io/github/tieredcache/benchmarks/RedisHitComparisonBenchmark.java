@@ -1,6 +1,7 @@
 package io.github.tieredcache.benchmarks;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.github.tieredcache.cache.TieredCache;
@@ -148,6 +149,34 @@ public class RedisHitComparisonBenchmark {
 	@Benchmark
 	public @Nullable ValueWrapper tieredCacheGetL2Hit(KeyCursor cursor) {
 		return this.tieredCache.get(cursor.next(this.keys));
+	}
+
+	/**
+	 * Runs the same four operations interleaved rather than one after another (see
+	 * {@link InterleavedComparison}), on one thread. System properties:
+	 * {@code interleaved.blocks} (default 300) and {@code interleaved.operations} per
+	 * operation and block (default 100).
+	 * @param args ignored
+	 */
+	public static void main(String[] args) {
+		int blocks = Integer.getInteger("interleaved.blocks", 300);
+		int operations = Integer.getInteger("interleaved.operations", 100);
+		RedisHitComparisonBenchmark benchmark = new RedisHitComparisonBenchmark();
+		benchmark.setUp();
+		try {
+			KeyCursor cursor = new KeyCursor();
+			cursor.setUp();
+			new InterleavedComparison("lettuceGetAndDecode", () -> benchmark.lettuceGetAndDecode(cursor))
+				.compare("springCacheableRedis", () -> benchmark.springCacheableRedis(cursor))
+				.compare("cachedL2Hit", () -> benchmark.cachedL2Hit(cursor))
+				.compare("tieredCacheGetL2Hit", () -> benchmark.tieredCacheGetL2Hit(cursor))
+				.run(Duration.ofSeconds(10), blocks, operations);
+		}
+		finally {
+			benchmark.tearDown();
+		}
+		// The harness's Redis server stops in a shutdown hook
+		System.exit(0);
 	}
 
 }
