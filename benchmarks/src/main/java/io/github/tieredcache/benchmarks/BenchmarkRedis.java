@@ -58,6 +58,16 @@ final class BenchmarkRedis {
 	}
 
 	/**
+	 * Returns the server's address, for a Spring context that creates its own connection
+	 * factory.
+	 * @return the URL, {@code redis://host:port}
+	 */
+	String url() {
+		// Not RedisURI.toURI(): it writes a credentials placeholder into the URL
+		return "redis://" + this.uri.getHost() + ":" + this.uri.getPort();
+	}
+
+	/**
 	 * Returns a plain Lettuce client with its own event loop; the caller shuts it down.
 	 * @return the client
 	 */
@@ -67,7 +77,7 @@ final class BenchmarkRedis {
 
 	@Override
 	public String toString() {
-		return "redis://" + this.uri.getHost() + ":" + this.uri.getPort();
+		return url();
 	}
 
 }

@@ -1,0 +1,170 @@
+package io.github.tieredcache.benchmarks;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+import io.github.tieredcache.cache.TieredCache;
+import io.github.tieredcache.serialization.CacheValueSerializer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import org.springframework.cache.CacheManager;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A miss that runs the method and fills the cache, on a key never read before, four ways
+ * in one run: the least a cache-aside client does, a raw Lettuce {@code GET} that misses
+ * then encoding and {@code SET ... EX} (the baseline); Spring's {@code @Cacheable} on a
+ * {@code RedisCacheManager} ({@code GET}, method, {@code SET}); the tiered cache's
+ * {@code @Cached}; and {@link TieredCache#get(Object, java.util.concurrent.Callable)}.
+ * The tiered cache's miss also takes a fill lease in Redis and stores the value only if
+ * no write came in meanwhile, and fills L1.
+ *
+ * <p>
+ * The method itself costs nothing here (it returns a prebuilt product), so the figures
+ * are the cache's own cost around a miss; keys expire after
+ * {@link BenchmarkContexts#FILL_TTL}.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 2)
+@State(Scope.Benchmark)
+public class MissAndFillComparisonBenchmark {
+
+	private final ProductSource source = new ProductSource();
+
+	private final CacheValueSerializer codec = Product.codec();
+
+	private RedisClient rawClient;
+
+	private StatefulRedisConnection<byte[], byte[]> rawConnection;
+
+	private RedisCommands<byte[], byte[]> raw;
+
+	private ConfigurableApplicationContext springContext;
+
+	private CacheableProducts cacheable;
+
+	private ConfigurableApplicationContext tieredContext;
+
+	private CachedProducts cached;
+
+	private TieredCache tieredCache;
+
+	@Setup
+	public void setUp() {
+		BenchmarkRedis redis = BenchmarkRedis.locate();
+		this.rawClient = redis.client();
+		this.rawConnection = this.rawClient.connect(ByteArrayCodec.INSTANCE);
+		this.raw = this.rawConnection.sync();
+		this.springContext = BenchmarkContexts.springRedis(redis, this.source);
+		this.cacheable = this.springContext.getBean(CacheableProducts.class);
+		this.tieredContext = BenchmarkContexts.tiered(redis, this.source);
+		this.cached = this.tieredContext.getBean(CachedProducts.class);
+		this.tieredCache = BenchmarkContexts.tieredCache(this.tieredContext, CachedProducts.FILLED_CACHE);
+		MissKeys keys = new MissKeys();
+		keys.setUp();
+		long before = this.source.loads();
+		lettuceGetMissAndSet(keys);
+		springCacheableRedisMiss(keys);
+		cachedMissAndFill(keys);
+		tieredCacheGetMissAndFill(keys);
+		if (this.source.loads() - before != 4) {
+			throw new IllegalStateException("Every path must run the method once on a new key");
+		}
+		String filled = keys.next();
+		this.cached.findOnce(filled);
+		this.cached.findOnce(filled);
+		if (this.source.loads() - before != 5) {
+			throw new IllegalStateException("@Cached did not fill the cache on a miss");
+		}
+	}
+
+	@TearDown
+	public void tearDown() {
+		this.tieredCache.clear();
+		Objects.requireNonNull(this.springContext.getBean(CacheManager.class).getCache(CachedProducts.FILLED_CACHE))
+			.clear();
+		this.tieredContext.close();
+		this.springContext.close();
+		this.rawConnection.close();
+		this.rawClient.shutdown();
+	}
+
+	@Benchmark
+	@Baseline
+	public Object lettuceGetMissAndSet(MissKeys keys) {
+		String key = keys.next();
+		byte[] rawKey = (BenchmarkRedis.KEY_PREFIX + ":raw-fill:" + key).getBytes(StandardCharsets.UTF_8);
+		byte[] stored = this.raw.get(rawKey);
+		if (stored != null) {
+			return this.codec.deserialize(stored);
+		}
+		Product loaded = this.source.load(key);
+		this.raw.setex(rawKey, BenchmarkContexts.FILL_TTL.toSeconds(), this.codec.serialize(loaded));
+		return loaded;
+	}
+
+	@Benchmark
+	public Product springCacheableRedisMiss(MissKeys keys) {
+		return this.cacheable.findOnce(keys.next());
+	}
+
+	@Benchmark
+	public Product cachedMissAndFill(MissKeys keys) {
+		return this.cached.findOnce(keys.next());
+	}
+
+	@Benchmark
+	public @Nullable Product tieredCacheGetMissAndFill(MissKeys keys) {
+		String key = keys.next();
+		return this.tieredCache.get(key, () -> this.source.load(key));
+	}
+
+	/**
+	 * Runs the same four operations interleaved rather than one after another (see
+	 * {@link InterleavedComparison}), on one thread. System properties:
+	 * {@code interleaved.blocks} (default 200) and {@code interleaved.operations} per
+	 * operation and block (default 50).
+	 * @param args ignored
+	 */
+	public static void main(String[] args) {
+		int blocks = Integer.getInteger("interleaved.blocks", 200);
+		int operations = Integer.getInteger("interleaved.operations", 50);
+		MissAndFillComparisonBenchmark benchmark = new MissAndFillComparisonBenchmark();
+		benchmark.setUp();
+		try {
+			MissKeys keys = new MissKeys();
+			keys.setUp();
+			new InterleavedComparison("lettuceGetMissAndSet", () -> benchmark.lettuceGetMissAndSet(keys))
+				.compare("springCacheableRedisMiss", () -> benchmark.springCacheableRedisMiss(keys))
+				.compare("cachedMissAndFill", () -> benchmark.cachedMissAndFill(keys))
+				.compare("tieredCacheGetMissAndFill", () -> benchmark.tieredCacheGetMissAndFill(keys))
+				.run(Duration.ofSeconds(10), blocks, operations);
+		}
+		finally {
+			benchmark.tearDown();
+		}
+		// The harness's Redis server stops in a shutdown hook
+		System.exit(0);
+	}
+
+}

@@ -1,0 +1,72 @@
+package io.github.tieredcache.benchmarks.report;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class BaselineComparisonTests {
+
+	private static final String JSON = """
+			[
+			  {"benchmark": "io.github.tieredcache.benchmarks.LocalHitComparisonBenchmark.caffeineGetIfPresent",
+			   "mode": "avgt", "threads": 1,
+			   "primaryMetric": {"score": 40.0, "scoreError": 4.0, "scoreUnit": "ns/op", "rawData": [[38.0, 40.0, 42.0]]}},
+			  {"benchmark": "io.github.tieredcache.benchmarks.LocalHitComparisonBenchmark.cachedL1Hit",
+			   "mode": "avgt", "threads": 1,
+			   "primaryMetric": {"score": 200.0, "scoreError": "NaN", "scoreUnit": "ns/op", "rawData": [[200.0]]}},
+			  {"benchmark": "io.github.tieredcache.benchmarks.LocalHitComparisonBenchmark.caffeineGetIfPresent",
+			   "mode": "avgt", "threads": 2,
+			   "primaryMetric": {"score": 80.0, "scoreError": 1.0, "scoreUnit": "ns/op", "rawData": [[80.0, 80.0]]}},
+			  {"benchmark": "io.github.tieredcache.benchmarks.LocalHitComparisonBenchmark.cachedL1Hit",
+			   "mode": "avgt", "threads": 2,
+			   "primaryMetric": {"score": 240.0, "scoreError": 1.0, "scoreUnit": "ns/op", "rawData": [[230.0, 250.0]]}},
+			  {"benchmark": "com.example.NoBaselineBenchmark.run",
+			   "mode": "thrpt", "threads": 1,
+			   "primaryMetric": {"score": 1.0, "scoreError": 0.1, "scoreUnit": "ops/s", "rawData": [[1.0]]}}
+			]
+			""";
+
+	@Test
+	void ratiosAgainstTheAnnotatedBaselineWithTheSameThreadCount() {
+		List<BaselineComparison> comparisons = BaselineComparison.of(JmhResult.parse(JSON));
+		assertThat(comparisons).singleElement().satisfies((comparison) -> {
+			assertThat(comparison.className()).isEqualTo("LocalHitComparisonBenchmark");
+			assertThat(comparison.baselineMethod()).isEqualTo("caffeineGetIfPresent");
+			assertThat(comparison.threadCounts()).containsExactly(1, 2);
+			assertThat(comparison.ratio("cachedL1Hit", 1).value()).isCloseTo(5.0, within(1e-9));
+			assertThat(comparison.ratio("cachedL1Hit", 2).value()).isCloseTo(3.0, within(1e-9));
+			assertThat(comparison.ratio("caffeineGetIfPresent", 2).value()).isEqualTo(1.0);
+		});
+	}
+
+	@Test
+	void errorsComeFromTheIterationsAndNeedTwoOfThem() {
+		BaselineComparison comparison = BaselineComparison.of(JmhResult.parse(JSON)).get(0);
+		assertThat(comparison.ratio("cachedL1Hit", 1).error()).isNaN();
+		// baseline s.d. 0, member s.d. 14.14 on 240: 3.0 × 0.0589
+		assertThat(comparison.ratio("cachedL1Hit", 2).error()).isCloseTo(3.0 * Math.sqrt(200) / 240, within(1e-9));
+	}
+
+	@Test
+	void throughputRatiosAreInvertedSoAboveOneAlwaysMeansMoreExpensive() {
+		JmhResult fast = new JmhResult("a.B.fast", "thrpt", 1, 200, 0, "ops/s", List.of());
+		JmhResult slow = new JmhResult("a.B.slow", "thrpt", 1, 100, 0, "ops/s", List.of());
+		List<BaselineComparison> comparisons = BaselineComparison.of(List.of(fast, slow),
+				(result) -> result.method().equals("fast"));
+		assertThat(comparisons.get(0).ratio("slow", 1).value()).isEqualTo(2.0);
+	}
+
+	@Test
+	void markdownAndImageNames() {
+		String markdown = SuiteReport.markdown(BaselineComparison.of(JmhResult.parse(JSON)));
+		assertThat(markdown).contains("### Hit in process (L1)")
+			.contains("| Caffeine getIfPresent (baseline) | 1.00× (40.0 ns/op) | 1.00× (80.0 ns/op) |")
+			.contains("| @Cached, L1 hit | **5.00×** | **3.00×** ± 0.18 |");
+		assertThat(SuiteReport.imageName("MissAndFillComparisonBenchmark")).isEqualTo("benchmark-miss-and-fill.png");
+		assertThat(SuiteReport.imageName("WarmingBenchmark")).isEqualTo("benchmark-warming.png");
+	}
+
+}
