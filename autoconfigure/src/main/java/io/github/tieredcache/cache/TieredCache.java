@@ -550,7 +550,11 @@ public final class TieredCache implements Cache {
 
 	private <T> @Nullable Object loadAndFill(String id, Object key, Callable<T> valueLoader, Duration ttl,
 			Predicate<@Nullable Object> cacheable) {
-		ValueWrapper loadedMeanwhile = peek(id);
+		// A load that finished just before this one started has filled L1; one that
+		// filled Redis makes the lease below fail and is read there, so Redis is not
+		// asked twice on every miss
+		LocalTier l1 = this.local;
+		ValueWrapper loadedMeanwhile = (l1 != null) ? l1.get(id) : null;
 		if (loadedMeanwhile != null) {
 			return loadedMeanwhile.get();
 		}
