@@ -27,6 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cache.CacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,6 +48,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 		afterName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "tiered-cache.enabled", matchIfMissing = true)
 @ConditionalOnBean(CacheManager.class)
+@EnableConfigurationProperties(TieredCacheProperties.class)
 @Import(TieredCacheAnnotationsAutoConfiguration.AutoProxyRegistrar.class)
 public final class TieredCacheAnnotationsAutoConfiguration {
 

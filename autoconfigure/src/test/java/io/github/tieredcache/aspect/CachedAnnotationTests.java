@@ -23,8 +23,12 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
 import org.springframework.cache.interceptor.SimpleKey;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -350,10 +354,44 @@ class CachedAnnotationTests {
 		});
 	}
 
+	@Test
+	void withSpringCachingSwitchedOffMethodsRunEveryTime() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(TieredCacheAutoConfiguration.class,
+					TieredCacheAnnotationsAutoConfiguration.class, CacheAutoConfiguration.class))
+			.withUserConfiguration(Services.class, EnableCachingConfiguration.class)
+			.withPropertyValues("spring.cache.type=none")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(TieredCacheManager.class);
+				PriceService prices = context.getBean(PriceService.class);
+				prices.price("ACME", 1);
+				prices.price("ACME", 1);
+				assertThat(prices.calls()).isEqualTo(2);
+				context.getBean(CacheInvalidator.class).invalidate("prices", "ACME");
+			});
+	}
+
+	@Test
+	void withAnotherCacheManagerMethodsAreCachedThroughItsCaches() {
+		this.runner.withBean(CacheManager.class, () -> new ConcurrentMapCacheManager("prices")).run((context) -> {
+			PriceService prices = context.getBean(PriceService.class);
+			prices.price("ACME", 1);
+			prices.price("ACME", 1);
+			assertThat(prices.calls()).isEqualTo(1);
+			context.publishEvent(new ExploitCreated("eth"));
+		});
+	}
+
 	private static TieredCache cache(AssertableApplicationContext context, String name) {
 		TieredCache cache = context.getBean(TieredCacheManager.class).getCache(name);
 		assertThat(cache).isNotNull();
 		return cache;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableCaching
+	static class EnableCachingConfiguration {
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
