@@ -7,9 +7,9 @@ import java.util.Locale;
 
 /**
  * Prints two load reports side by side, caching on and caching off, and checks the
- * targets: a hit ratio of at least 90%, at least 90% fewer database queries, a cached
- * median latency at most 10% of the uncached one, and no stale reads. Exits with status 1
- * if a target is missed.
+ * targets: a hit ratio of at least 90%, at least 90% fewer database queries per request,
+ * a cached median latency at most 10% of the uncached one, and no stale reads. Exits with
+ * status 1 if a target is missed.
  *
  * <pre class="code">
  * java -cp benchmarks/target/benchmarks.jar io.github.tieredcache.benchmarks.load.LoadComparison cached.json uncached.json
@@ -51,11 +51,17 @@ public final class LoadComparison {
 		List<Target> targets = new ArrayList<>();
 		double hitRatio = cached.tiers().hitRatio();
 		targets.add(new Target("hit ratio >= 90%", LoadReport.percent(hitRatio), hitRatio >= 0.90));
-		double cachedRate = cached.queries() / cached.seconds();
-		double uncachedRate = uncached.queries() / uncached.seconds();
-		double fewer = (uncachedRate > 0) ? 1 - cachedRate / uncachedRate : Double.NaN;
-		targets.add(new Target("database queries per second >= 90% fewer", String.format(Locale.ROOT,
-				"%s fewer (%.1f/s vs %.1f/s)", LoadReport.percent(fewer), cachedRate, uncachedRate), fewer >= 0.90));
+		// Per request, not per second: the generator is closed-loop, so the cached run
+		// serves many more requests in the same time; the same work is what compares
+		double cachedPerRequest = (cached.requests() > 0) ? (double) cached.queries() / cached.requests() : Double.NaN;
+		double uncachedPerRequest = (uncached.requests() > 0) ? (double) uncached.queries() / uncached.requests()
+				: Double.NaN;
+		double fewer = (uncachedPerRequest > 0) ? 1 - cachedPerRequest / uncachedPerRequest : Double.NaN;
+		targets.add(new Target("database queries per request >= 90% fewer",
+				String.format(Locale.ROOT, "%s fewer (%.3f vs %.3f per request; %.1f/s vs %.1f/s)",
+						LoadReport.percent(fewer), cachedPerRequest, uncachedPerRequest,
+						cached.queries() / cached.seconds(), uncached.queries() / uncached.seconds()),
+				fewer >= 0.90));
 		double p50 = (uncached.p50Micros() > 0) ? (double) cached.p50Micros() / uncached.p50Micros() : Double.NaN;
 		targets
 			.add(new Target("cached p50 <= 10% of uncached p50",
