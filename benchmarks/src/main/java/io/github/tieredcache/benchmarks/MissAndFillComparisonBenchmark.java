@@ -7,10 +7,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.tieredcache.cache.TieredCache;
 import io.github.tieredcache.serialization.CacheValueSerializer;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,7 +21,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import org.springframework.cache.CacheManager;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A miss that runs the method and fills the cache, on a key never read before, four ways
@@ -53,33 +48,11 @@ public class MissAndFillComparisonBenchmark {
 
 	private final CacheValueSerializer codec = Product.codec();
 
-	private RedisClient rawClient;
-
-	private StatefulRedisConnection<byte[], byte[]> rawConnection;
-
-	private RedisCommands<byte[], byte[]> raw;
-
-	private ConfigurableApplicationContext springContext;
-
-	private CacheableProducts cacheable;
-
-	private ConfigurableApplicationContext tieredContext;
-
-	private CachedProducts cached;
-
-	private TieredCache tieredCache;
+	private RedisComparisonSubjects subjects;
 
 	@Setup
 	public void setUp() {
-		BenchmarkRedis redis = BenchmarkRedis.locate();
-		this.rawClient = redis.client();
-		this.rawConnection = this.rawClient.connect(ByteArrayCodec.INSTANCE);
-		this.raw = this.rawConnection.sync();
-		this.springContext = BenchmarkContexts.springRedis(redis, this.source);
-		this.cacheable = this.springContext.getBean(CacheableProducts.class);
-		this.tieredContext = BenchmarkContexts.tiered(redis, this.source);
-		this.cached = this.tieredContext.getBean(CachedProducts.class);
-		this.tieredCache = BenchmarkContexts.tieredCache(this.tieredContext, CachedProducts.FILLED_CACHE);
+		this.subjects = RedisComparisonSubjects.open(this.source, CachedProducts.FILLED_CACHE);
 		MissKeys keys = new MissKeys();
 		keys.setUp();
 		long before = this.source.loads();
@@ -91,8 +64,8 @@ public class MissAndFillComparisonBenchmark {
 			throw new IllegalStateException("Every path must run the method once on a new key");
 		}
 		String filled = keys.next();
-		this.cached.findOnce(filled);
-		this.cached.findOnce(filled);
+		this.subjects.cached.findOnce(filled);
+		this.subjects.cached.findOnce(filled);
 		if (this.source.loads() - before != 5) {
 			throw new IllegalStateException("@Cached did not fill the cache on a miss");
 		}
@@ -100,13 +73,12 @@ public class MissAndFillComparisonBenchmark {
 
 	@TearDown
 	public void tearDown() {
-		this.tieredCache.clear();
-		Objects.requireNonNull(this.springContext.getBean(CacheManager.class).getCache(CachedProducts.FILLED_CACHE))
+		this.subjects.tieredCache.clear();
+		Objects
+			.requireNonNull(
+					this.subjects.springContext.getBean(CacheManager.class).getCache(CachedProducts.FILLED_CACHE))
 			.clear();
-		this.tieredContext.close();
-		this.springContext.close();
-		this.rawConnection.close();
-		this.rawClient.shutdown();
+		this.subjects.close();
 	}
 
 	@Benchmark
@@ -114,29 +86,29 @@ public class MissAndFillComparisonBenchmark {
 	public Object lettuceGetMissAndSet(MissKeys keys) {
 		String key = keys.next();
 		byte[] rawKey = (BenchmarkRedis.KEY_PREFIX + ":raw-fill:" + key).getBytes(StandardCharsets.UTF_8);
-		byte[] stored = this.raw.get(rawKey);
+		byte[] stored = this.subjects.raw.get(rawKey);
 		if (stored != null) {
 			return this.codec.deserialize(stored);
 		}
 		Product loaded = this.source.load(key);
-		this.raw.setex(rawKey, BenchmarkContexts.FILL_TTL.toSeconds(), this.codec.serialize(loaded));
+		this.subjects.raw.setex(rawKey, BenchmarkContexts.FILL_TTL.toSeconds(), this.codec.serialize(loaded));
 		return loaded;
 	}
 
 	@Benchmark
 	public Product springCacheableRedisMiss(MissKeys keys) {
-		return this.cacheable.findOnce(keys.next());
+		return this.subjects.cacheable.findOnce(keys.next());
 	}
 
 	@Benchmark
 	public Product cachedMissAndFill(MissKeys keys) {
-		return this.cached.findOnce(keys.next());
+		return this.subjects.cached.findOnce(keys.next());
 	}
 
 	@Benchmark
 	public @Nullable Product tieredCacheGetMissAndFill(MissKeys keys) {
 		String key = keys.next();
-		return this.tieredCache.get(key, () -> this.source.load(key));
+		return this.subjects.tieredCache.get(key, () -> this.source.load(key));
 	}
 
 	/**

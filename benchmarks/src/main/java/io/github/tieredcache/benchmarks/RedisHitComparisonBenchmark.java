@@ -6,10 +6,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.tieredcache.cache.TieredCache;
 import io.github.tieredcache.serialization.CacheValueSerializer;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,7 +20,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import org.springframework.cache.Cache.ValueWrapper;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A hit in Redis, four ways, in one run: a raw Lettuce {@code GET} on its own connection
@@ -52,51 +47,29 @@ public class RedisHitComparisonBenchmark {
 
 	private final CacheValueSerializer codec = Product.codec();
 
-	private RedisClient rawClient;
-
-	private StatefulRedisConnection<byte[], byte[]> rawConnection;
-
-	private RedisCommands<byte[], byte[]> raw;
-
-	private ConfigurableApplicationContext springContext;
-
-	private CacheableProducts cacheable;
-
-	private ConfigurableApplicationContext tieredContext;
-
-	private CachedProducts cached;
-
-	private TieredCache tieredCache;
+	private RedisComparisonSubjects subjects;
 
 	@Setup
 	public void setUp() {
-		BenchmarkRedis redis = BenchmarkRedis.locate();
-		this.rawClient = redis.client();
-		this.rawConnection = this.rawClient.connect(ByteArrayCodec.INSTANCE);
-		this.raw = this.rawConnection.sync();
-		this.springContext = BenchmarkContexts.springRedis(redis, this.source);
-		this.cacheable = this.springContext.getBean(CacheableProducts.class);
-		this.tieredContext = BenchmarkContexts.tiered(redis, this.source);
-		this.cached = this.tieredContext.getBean(CachedProducts.class);
-		this.tieredCache = BenchmarkContexts.tieredCache(this.tieredContext, CachedProducts.REMOTE_CACHE);
-		if (this.tieredCache.localTier() != null) {
+		this.subjects = RedisComparisonSubjects.open(this.source, CachedProducts.REMOTE_CACHE);
+		if (this.subjects.tieredCache.localTier() != null) {
 			throw new IllegalStateException("The L2-hit cache must have L1 disabled");
 		}
 		for (int i = 0; i < KEY_COUNT; i++) {
 			String key = "product:" + i;
 			this.keys[i] = key;
 			this.rawKeys[i] = (BenchmarkRedis.KEY_PREFIX + ":raw:" + key).getBytes(StandardCharsets.UTF_8);
-			this.raw.setex(this.rawKeys[i], 3600, this.codec.serialize(ProductSource.product(key)));
-			this.cacheable.find(key);
-			this.cached.findRemote(key);
+			this.subjects.raw.setex(this.rawKeys[i], 3600, this.codec.serialize(ProductSource.product(key)));
+			this.subjects.cacheable.find(key);
+			this.subjects.cached.findRemote(key);
 		}
 		long loads = this.source.loads();
 		for (int i = 0; i < KEY_COUNT; i++) {
 			Product expected = ProductSource.product(this.keys[i]);
 			requireEqual(expected, rawGet(this.rawKeys[i]), "raw GET");
-			requireEqual(expected, this.cacheable.find(this.keys[i]), "@Cacheable");
-			requireEqual(expected, this.cached.findRemote(this.keys[i]), "@Cached");
-			ValueWrapper wrapper = this.tieredCache.get(this.keys[i]);
+			requireEqual(expected, this.subjects.cacheable.find(this.keys[i]), "@Cacheable");
+			requireEqual(expected, this.subjects.cached.findRemote(this.keys[i]), "@Cached");
+			ValueWrapper wrapper = this.subjects.tieredCache.get(this.keys[i]);
 			requireEqual(expected, (wrapper != null) ? wrapper.get() : null, "TieredCache.get");
 		}
 		if (this.source.loads() != loads || loads != 2L * KEY_COUNT) {
@@ -111,23 +84,20 @@ public class RedisHitComparisonBenchmark {
 	}
 
 	private @Nullable Object rawGet(byte[] key) {
-		byte[] stored = this.raw.get(key);
+		byte[] stored = this.subjects.raw.get(key);
 		return (stored != null) ? this.codec.deserialize(stored) : null;
 	}
 
 	@TearDown
 	public void tearDown() {
-		this.tieredCache.clear();
-		this.springContext.getBean(org.springframework.cache.CacheManager.class)
+		this.subjects.tieredCache.clear();
+		this.subjects.springContext.getBean(org.springframework.cache.CacheManager.class)
 			.getCache(CachedProducts.LOCAL_CACHE)
 			.clear();
 		for (byte[] key : this.rawKeys) {
-			this.raw.unlink(key);
+			this.subjects.raw.unlink(key);
 		}
-		this.tieredContext.close();
-		this.springContext.close();
-		this.rawConnection.close();
-		this.rawClient.shutdown();
+		this.subjects.close();
 	}
 
 	@Benchmark
@@ -138,17 +108,17 @@ public class RedisHitComparisonBenchmark {
 
 	@Benchmark
 	public Product springCacheableRedis(KeyCursor cursor) {
-		return this.cacheable.find(cursor.next(this.keys));
+		return this.subjects.cacheable.find(cursor.next(this.keys));
 	}
 
 	@Benchmark
 	public Product cachedL2Hit(KeyCursor cursor) {
-		return this.cached.findRemote(cursor.next(this.keys));
+		return this.subjects.cached.findRemote(cursor.next(this.keys));
 	}
 
 	@Benchmark
 	public @Nullable ValueWrapper tieredCacheGetL2Hit(KeyCursor cursor) {
-		return this.tieredCache.get(cursor.next(this.keys));
+		return this.subjects.tieredCache.get(cursor.next(this.keys));
 	}
 
 	/**

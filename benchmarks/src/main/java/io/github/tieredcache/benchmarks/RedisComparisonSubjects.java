@@ -1,0 +1,64 @@
+package io.github.tieredcache.benchmarks;
+
+import io.github.tieredcache.cache.TieredCache;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * What the Redis comparisons measure side by side, on one benchmark Redis: a raw Lettuce
+ * connection of its own, Spring's {@code @Cacheable} on a {@code RedisCacheManager}, and
+ * the tiered cache's {@code @Cached} bean and one of its caches. Fields, not accessors,
+ * so that the measured paths read them as cheaply as they read their own.
+ */
+final class RedisComparisonSubjects implements AutoCloseable {
+
+	final RedisCommands<byte[], byte[]> raw;
+
+	final ConfigurableApplicationContext springContext;
+
+	final CacheableProducts cacheable;
+
+	final CachedProducts cached;
+
+	final TieredCache tieredCache;
+
+	private final RedisClient rawClient;
+
+	private final StatefulRedisConnection<byte[], byte[]> rawConnection;
+
+	private final ConfigurableApplicationContext tieredContext;
+
+	private RedisComparisonSubjects(BenchmarkRedis redis, ProductSource source, String tieredCacheName) {
+		this.rawClient = redis.client();
+		this.rawConnection = this.rawClient.connect(ByteArrayCodec.INSTANCE);
+		this.raw = this.rawConnection.sync();
+		this.springContext = BenchmarkContexts.springRedis(redis, source);
+		this.cacheable = this.springContext.getBean(CacheableProducts.class);
+		this.tieredContext = BenchmarkContexts.tiered(redis, source);
+		this.cached = this.tieredContext.getBean(CachedProducts.class);
+		this.tieredCache = BenchmarkContexts.tieredCache(this.tieredContext, tieredCacheName);
+	}
+
+	/**
+	 * Connects everything to the benchmark Redis.
+	 * @param source the products the cached methods return
+	 * @param tieredCacheName the tiered cache to measure directly
+	 * @return the subjects
+	 */
+	static RedisComparisonSubjects open(ProductSource source, String tieredCacheName) {
+		return new RedisComparisonSubjects(BenchmarkRedis.locate(), source, tieredCacheName);
+	}
+
+	@Override
+	public void close() {
+		this.tieredContext.close();
+		this.springContext.close();
+		this.rawConnection.close();
+		this.rawClient.shutdown();
+	}
+
+}
