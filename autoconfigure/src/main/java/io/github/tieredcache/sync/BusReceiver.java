@@ -178,7 +178,6 @@ final class BusReceiver implements MessageListener, SubscriptionListener {
 		if (this.state == SubscriptionState.STOPPED) {
 			return;
 		}
-		this.state = SubscriptionState.SUBSCRIBED;
 		this.retryDelay = FIRST_RETRY_DELAY;
 		this.probe.reset();
 		this.subscriptions++;
@@ -190,6 +189,9 @@ final class BusReceiver implements MessageListener, SubscriptionListener {
 			lost(LossCause.RESUBSCRIBED, "subscribed again to the cache invalidation channel");
 		}
 		this.peers.rebaselineAll();
+		// Reported only now, so that whoever waits for the subscription finds L1 flushed
+		// already and cannot have an entry it just filled removed by this flush
+		this.state = SubscriptionState.SUBSCRIBED;
 	}
 
 	private void receive(byte[] body) {

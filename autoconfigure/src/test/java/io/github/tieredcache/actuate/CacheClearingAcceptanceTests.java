@@ -8,6 +8,8 @@ import io.github.tieredcache.actuate.ObservedCatalogApplication.Catalog;
 import io.github.tieredcache.actuate.ObservedCatalogApplication.Http;
 import io.github.tieredcache.cache.TieredCache;
 import io.github.tieredcache.cache.TieredCacheManager;
+import io.github.tieredcache.sync.InvalidationBus;
+import io.github.tieredcache.sync.SubscriptionState;
 import io.github.tieredcache.test.redis.RealRedis;
 import io.github.tieredcache.test.redis.RedisServer;
 import io.github.tieredcache.test.redis.RedisServers;
@@ -75,8 +77,16 @@ class CacheClearingAcceptanceTests {
 			.run("--spring.data.redis.url=" + RedisServers.shared().url(), "--tiered-cache.key-prefix=" + KEY_PREFIX,
 					"--tiered-cache.caches.products.ttl=10m")) {
 			TieredCache productsOnSecond = second.getBean(TieredCacheManager.class).getCache("products");
-			second.getBean(Catalog.class).find("1");
-			assertThat(productsOnSecond.localTier().get("1")).isNotNull();
+			// A new subscription flushes L1 (invalidations may have been missed before
+			// it):
+			// fill the second instance's L1 once it listens
+			InvalidationBus bus = second.getBean(InvalidationBus.class);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> bus.stats().subscriptionState() == SubscriptionState.SUBSCRIBED);
+			await().atMost(Duration.ofSeconds(5)).until(() -> {
+				second.getBean(Catalog.class).find("1");
+				return productsOnSecond.localTier().get("1") != null;
+			});
 			assertThat(this.http.delete("/actuator/tieredcache/products").statusCode()).isEqualTo(204);
 			await().atMost(Duration.ofSeconds(5)).until(() -> productsOnSecond.localTier().get("1") == null);
 		}
