@@ -1,6 +1,7 @@
 package io.github.tieredcache.cache;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -41,6 +42,18 @@ public interface RemoteTier {
 	 * @param ttl the entry's time-to-live
 	 */
 	void put(String key, Object value, Duration ttl);
+
+	/**
+	 * Writes several entries as {@link #put} would, but in as few round trips as the
+	 * store allows (Redis: one pipeline per batch), for warming. The writes are not
+	 * atomic together: when this method throws, some of them may have been applied.
+	 * @param writes the entries to write
+	 */
+	default void putAll(List<RemoteWrite> writes) {
+		for (RemoteWrite write : writes) {
+			put(write.key(), write.value(), write.ttl());
+		}
+	}
 
 	/**
 	 * Atomically writes an entry unless a value is present; a lease does not count as a

@@ -2,12 +2,14 @@ package io.github.tieredcache.cache;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -84,6 +86,8 @@ public final class TieredCache implements Cache {
 	private final InFlightLoads loads = new InFlightLoads();
 
 	private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
+
+	private final List<InvalidationWatch> watches = new CopyOnWriteArrayList<>();
 
 	TieredCache(CacheSpec spec, @Nullable LocalTier local, @Nullable RemoteTier remote, CacheStatistics statistics,
 			Clock clock, KeyEncoder keyEncoder, InvalidationListener listener, Executor refreshExecutor) {
@@ -294,6 +298,7 @@ public final class TieredCache implements Cache {
 		String id = encodeKey(key);
 		Object stored = toStoredValue(value);
 		Duration entryTtl = entryTtl(stored, ttl);
+		watched(Invalidation.key(getName(), id));
 		this.generations.advance(id);
 		RemoteTier l2 = this.remote;
 		if (l2 != null) {
@@ -332,6 +337,7 @@ public final class TieredCache implements Cache {
 					fillLocal(id, existing, present, generation);
 					return existing;
 				}
+				watched(Invalidation.key(getName(), id));
 				this.generations.advance(id);
 				if (l1 != null) {
 					l1.put(id, wrap(stored), l1Ttl(entryTtl), refreshAfter(entryTtl));
@@ -354,6 +360,25 @@ public final class TieredCache implements Cache {
 		return existing;
 	}
 
+	/**
+	 * Starts a bulk fill of this cache, for entries read in bulk from their source; see
+	 * {@link BulkFill}. Call it before reading the entries.
+	 * @return the fill, to close once written
+	 */
+	public BulkFill bulkFill() {
+		return bulkFill(BulkFill.DEFAULT_GUARD);
+	}
+
+	/**
+	 * Starts a bulk fill that keeps watching its keys for the given time after it is
+	 * closed.
+	 * @param guard how long to watch after closing
+	 * @return the fill, to close once written
+	 */
+	public BulkFill bulkFill(Duration guard) {
+		return new BulkFill(this, guard);
+	}
+
 	@Override
 	public void evict(Object key) {
 		evictIfPresent(key);
@@ -371,6 +396,7 @@ public final class TieredCache implements Cache {
 	 * @return whether an entry was present
 	 */
 	public boolean evictEncoded(String id) {
+		watched(Invalidation.key(getName(), id));
 		this.generations.advance(id);
 		boolean present = false;
 		RemoteTier l2 = this.remote;
@@ -403,6 +429,7 @@ public final class TieredCache implements Cache {
 	 */
 	public long evictMatching(String glob) {
 		KeyGlob matcher = KeyGlob.compile(glob);
+		watched(Invalidation.pattern(getName(), glob));
 		this.generations.advanceAll();
 		long removed = 0;
 		RemoteTier l2 = this.remote;
@@ -431,6 +458,7 @@ public final class TieredCache implements Cache {
 
 	@Override
 	public boolean invalidate() {
+		watched(Invalidation.all(getName()));
 		this.generations.advanceAll();
 		boolean present = false;
 		RemoteTier l2 = this.remote;
@@ -459,6 +487,7 @@ public final class TieredCache implements Cache {
 	 */
 	public void invalidateLocally(Invalidation invalidation) {
 		this.statistics.recordInvalidation(invalidation.scope(), true);
+		watched(invalidation);
 		LocalTier l1 = this.local;
 		switch (invalidation.scope()) {
 			case KEY -> {
@@ -481,6 +510,39 @@ public final class TieredCache implements Cache {
 					l1.clear();
 				}
 			}
+		}
+	}
+
+	void watch(InvalidationWatch watch) {
+		this.watches.add(watch);
+	}
+
+	void unwatch(InvalidationWatch watch) {
+		this.watches.remove(watch);
+	}
+
+	int watchCount() {
+		return this.watches.size();
+	}
+
+	private void watched(Invalidation invalidation) {
+		if (!this.watches.isEmpty()) {
+			for (InvalidationWatch watch : this.watches) {
+				watch.record(invalidation);
+			}
+		}
+	}
+
+	KeyGenerations generations() {
+		return this.generations;
+	}
+
+	void runInBackground(Runnable task) {
+		try {
+			this.refreshExecutor.execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			task.run();
 		}
 	}
 
@@ -765,7 +827,7 @@ public final class TieredCache implements Cache {
 		});
 	}
 
-	private Object toStoredValue(@Nullable Object value) {
+	Object toStoredValue(@Nullable Object value) {
 		if (value != null) {
 			return value;
 		}
@@ -777,11 +839,11 @@ public final class TieredCache implements Cache {
 		return NullValue.INSTANCE;
 	}
 
-	private static ValueWrapper wrap(Object stored) {
+	static ValueWrapper wrap(Object stored) {
 		return (stored == NullValue.INSTANCE) ? NULL_WRAPPER : new SimpleValueWrapper(stored);
 	}
 
-	private Duration entryTtl(Object stored, Duration ttl) {
+	Duration entryTtl(Object stored, Duration ttl) {
 		if (stored == NullValue.INSTANCE) {
 			return this.spec.nullValueTtl();
 		}
@@ -794,12 +856,12 @@ public final class TieredCache implements Cache {
 		return Duration.ofMillis(Math.max(1, (long) (capped.toMillis() * factor)));
 	}
 
-	private Duration l1Ttl(Duration entryTtl) {
+	Duration l1Ttl(Duration entryTtl) {
 		Duration l1 = this.spec.effectiveL1Ttl();
 		return (entryTtl.compareTo(l1) < 0) ? entryTtl : l1;
 	}
 
-	private @Nullable Duration refreshAfter(Duration entryTtl) {
+	@Nullable Duration refreshAfter(Duration entryTtl) {
 		double fraction = this.spec.refreshAhead();
 		return (fraction > 0) ? Duration.ofMillis((long) (entryTtl.toMillis() * fraction)) : null;
 	}
@@ -808,7 +870,7 @@ public final class TieredCache implements Cache {
 		return Duration.ofMillis(entry.expiresAtMillis() - this.clock.millis());
 	}
 
-	private void remoteFailed(String operation, RuntimeException ex) {
+	void remoteFailed(String operation, RuntimeException ex) {
 		this.statistics.recordL2Error();
 		failures.warn("Redis " + operation + " failed for cache '" + getName() + "'; continuing with L1", ex);
 	}

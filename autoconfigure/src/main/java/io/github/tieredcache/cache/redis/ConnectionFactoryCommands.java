@@ -44,6 +44,32 @@ final class ConnectionFactoryCommands implements TierCommands {
 			.set(key, value, SetCondition.upsert(), Expiration.milliseconds(ttlMillis)));
 	}
 
+	/**
+	 * Pipelines the writes on one borrowed connection; a cluster connection, which cannot
+	 * pipeline across nodes, writes them one after another.
+	 */
+	@Override
+	public void setAll(byte[][] keys, byte[][] values, long[] ttlMillis) {
+		execute((connection) -> {
+			boolean pipelined = !(connection instanceof RedisClusterConnection);
+			if (pipelined) {
+				connection.openPipeline();
+			}
+			try {
+				for (int i = 0; i < keys.length; i++) {
+					connection.stringCommands()
+						.set(keys[i], values[i], SetCondition.upsert(), Expiration.milliseconds(ttlMillis[i]));
+				}
+			}
+			finally {
+				if (pipelined) {
+					connection.closePipeline();
+				}
+			}
+			return null;
+		});
+	}
+
 	@Override
 	public boolean setIfAbsent(byte[] key, byte[] value, long ttlMillis) {
 		Boolean written = execute((connection) -> connection.stringCommands()

@@ -4,12 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.github.tieredcache.cache.CacheSpec;
 import io.github.tieredcache.cache.CacheStatistics;
 import io.github.tieredcache.cache.RemoteEntry;
 import io.github.tieredcache.cache.RemoteTier;
+import io.github.tieredcache.cache.RemoteWrite;
 import io.github.tieredcache.cache.ThrottledLogger;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -65,6 +67,8 @@ final class RedisTier implements RemoteTier {
 			return 1
 			""".getBytes(StandardCharsets.UTF_8);
 
+	private static final int WRITE_BATCH = 500;
+
 	private static final byte[] LEASE_MARKER = "~lease:".getBytes(StandardCharsets.UTF_8);
 
 	private final CacheSpec spec;
@@ -108,6 +112,37 @@ final class RedisTier implements RemoteTier {
 			return;
 		}
 		this.commands.set(redisKey, entry, ttl.toMillis());
+	}
+
+	/**
+	 * Pipelines the writes in batches of {@value #WRITE_BATCH}, each batch bounded by the
+	 * tier's timeout.
+	 */
+	@Override
+	public void putAll(List<RemoteWrite> writes) {
+		for (int from = 0; from < writes.size(); from += WRITE_BATCH) {
+			List<RemoteWrite> batch = writes.subList(from, Math.min(writes.size(), from + WRITE_BATCH));
+			byte[][] keys = new byte[batch.size()][];
+			byte[][] values = new byte[batch.size()][];
+			long[] ttls = new long[batch.size()];
+			int count = 0;
+			for (RemoteWrite write : batch) {
+				byte[] redisKey = this.keyspace.key(write.key());
+				byte[] entry = write(write.value(), write.ttl());
+				if (entry == null) {
+					this.commands.unlink(redisKey);
+					continue;
+				}
+				keys[count] = redisKey;
+				values[count] = entry;
+				ttls[count] = write.ttl().toMillis();
+				count++;
+			}
+			if (count > 0) {
+				this.commands.setAll(Arrays.copyOf(keys, count), Arrays.copyOf(values, count),
+						Arrays.copyOf(ttls, count));
+			}
+		}
 	}
 
 	@Override

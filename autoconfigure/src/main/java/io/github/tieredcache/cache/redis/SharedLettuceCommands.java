@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
@@ -75,6 +76,35 @@ final class SharedLettuceCommands implements TierCommands {
 		await((redis) -> redis.set(key, value, SetArgs.Builder.px(ttlMillis)));
 	}
 
+	/**
+	 * Sends every {@code SET} before awaiting any reply (Lettuce writes commands as they
+	 * are issued, so they travel as one pipeline), then waits for all of them within one
+	 * timeout, cancelling those still outstanding after it.
+	 */
+	@Override
+	public void setAll(byte[][] keys, byte[][] values, long[] ttlMillis) {
+		RedisClusterAsyncCommands<byte[], byte[]> shared = connected();
+		RedisFuture<?>[] replies = new RedisFuture<?>[keys.length];
+		try {
+			for (int i = 0; i < keys.length; i++) {
+				replies[i] = shared.set(keys[i], values[i], SetArgs.Builder.px(ttlMillis[i]));
+			}
+			if (!LettuceFutures.awaitAll(this.timeoutNanos, TimeUnit.NANOSECONDS, replies)) {
+				throw new RedisCommandTimeoutException("Redis did not acknowledge " + keys.length + " writes within "
+						+ Duration.ofNanos(this.timeoutNanos).toMillis() + " ms");
+			}
+		}
+		catch (RuntimeException ex) {
+			for (RedisFuture<?> reply : replies) {
+				if (reply != null) {
+					reply.cancel(true);
+				}
+			}
+			forgetIfClosed(shared);
+			throw ex;
+		}
+	}
+
 	@Override
 	public boolean setIfAbsent(byte[] key, byte[] value, long ttlMillis) {
 		return "OK".equals(await((redis) -> redis.set(key, value, SetArgs.Builder.nx().px(ttlMillis))));
@@ -119,20 +149,26 @@ final class SharedLettuceCommands implements TierCommands {
 	}
 
 	private <T> @Nullable T await(Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
-		RedisClusterAsyncCommands<byte[], byte[]> shared = this.commands;
-		if (shared == null) {
-			shared = sharedCommands();
-		}
+		RedisClusterAsyncCommands<byte[], byte[]> shared = connected();
 		try {
 			return LettuceFutures.awaitOrCancel(command.apply(shared), this.timeoutNanos, TimeUnit.NANOSECONDS);
 		}
 		catch (RuntimeException ex) {
-			if (!isOpen(shared)) {
-				// Closed, not merely disconnected (Lettuce reconnects those): the factory
-				// was reset, so look its new shared connection up
-				this.commands = null;
-			}
+			forgetIfClosed(shared);
 			throw ex;
+		}
+	}
+
+	private RedisClusterAsyncCommands<byte[], byte[]> connected() {
+		RedisClusterAsyncCommands<byte[], byte[]> shared = this.commands;
+		return (shared != null) ? shared : sharedCommands();
+	}
+
+	private void forgetIfClosed(RedisClusterAsyncCommands<byte[], byte[]> shared) {
+		if (!isOpen(shared)) {
+			// Closed, not merely disconnected (Lettuce reconnects those): the factory was
+			// reset, so look its new shared connection up
+			this.commands = null;
 		}
 	}
 

@@ -34,6 +34,15 @@ interface TierCommands {
 	void set(byte[] key, byte[] value, long ttlMillis);
 
 	/**
+	 * Writes several values with their time-to-live, replacing any previous ones, in one
+	 * pipeline where the connection allows it. Not atomic together.
+	 * @param keys the Redis keys
+	 * @param values the bytes, one per key
+	 * @param ttlMillis the time-to-live in milliseconds, one per key
+	 */
+	void setAll(byte[][] keys, byte[][] values, long[] ttlMillis);
+
+	/**
 	 * Writes a value with a time-to-live unless the key exists.
 	 * @param key the Redis key
 	 * @param value the bytes

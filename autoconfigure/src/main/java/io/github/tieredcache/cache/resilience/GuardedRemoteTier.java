@@ -1,11 +1,13 @@
 package io.github.tieredcache.cache.resilience;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import io.github.tieredcache.cache.RemoteEntry;
 import io.github.tieredcache.cache.RemoteTier;
+import io.github.tieredcache.cache.RemoteWrite;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -68,6 +70,21 @@ final class GuardedRemoteTier implements RemoteTier {
 			this.delegate.put(key, value, ttl);
 			return null;
 		}, () -> this.pending.key(key));
+	}
+
+	/**
+	 * Bulk writes are fills (warming): when Redis is not tried they are dropped, not
+	 * remembered, since whatever Redis still holds for those keys was never invalidated.
+	 */
+	@Override
+	public void putAll(List<RemoteWrite> writes) {
+		if (!admitted()) {
+			return;
+		}
+		call(() -> {
+			this.delegate.putAll(writes);
+			return null;
+		}, null);
 	}
 
 	@Override
