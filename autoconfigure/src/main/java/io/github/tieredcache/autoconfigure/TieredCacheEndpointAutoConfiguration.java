@@ -1,9 +1,12 @@
 package io.github.tieredcache.autoconfigure;
 
+import java.util.List;
+
 import io.github.tieredcache.actuate.RemoteTierProbe;
 import io.github.tieredcache.actuate.endpoint.TieredCacheEndpoint;
 import io.github.tieredcache.actuate.endpoint.TieredCacheEndpointWebExtension;
 import io.github.tieredcache.cache.TieredCacheManager;
+import io.github.tieredcache.warming.CacheWarming;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,9 +40,12 @@ public final class TieredCacheEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TieredCacheEndpoint tieredCacheEndpoint(ListableBeanFactory beanFactory,
-			ObjectProvider<RemoteTierProbe> remoteTierProbe) {
+			ObjectProvider<RemoteTierProbe> remoteTierProbe, ObjectProvider<CacheWarming> warming) {
 		return new TieredCacheEndpoint(beanFactory.getBeansOfType(TieredCacheManager.class),
-				remoteTierProbe.getIfAvailable());
+				remoteTierProbe.getIfAvailable(), () -> {
+					CacheWarming available = warming.getIfUnique();
+					return (available != null) ? available.warmers() : List.of();
+				});
 	}
 
 	@Bean

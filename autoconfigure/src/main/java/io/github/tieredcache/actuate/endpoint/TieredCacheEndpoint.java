@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.TreeMap;
 
 import io.github.tieredcache.actuate.RemoteTierProbe;
 import io.github.tieredcache.cache.TieredCache;
 import io.github.tieredcache.cache.TieredCacheManager;
+import io.github.tieredcache.warming.WarmerState;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
@@ -37,6 +39,8 @@ public class TieredCacheEndpoint {
 
 	private final @Nullable RemoteTierProbe remoteTierProbe;
 
+	private final Supplier<List<WarmerState>> warmers;
+
 	/**
 	 * Creates the endpoint.
 	 * @param cacheManagers the tiered cache managers, by bean name
@@ -45,13 +49,27 @@ public class TieredCacheEndpoint {
 	 */
 	public TieredCacheEndpoint(Map<String, TieredCacheManager> cacheManagers,
 			@Nullable RemoteTierProbe remoteTierProbe) {
-		this.cacheManagers = new LinkedHashMap<>(cacheManagers);
-		this.remoteTierProbe = remoteTierProbe;
+		this(cacheManagers, remoteTierProbe, List::of);
 	}
 
 	/**
-	 * Returns the statistics of every cache, and the state of the shared tier.
-	 * @return the caches by cache manager, and L2's state
+	 * Creates the endpoint with the application's cache warmers.
+	 * @param cacheManagers the tiered cache managers, by bean name
+	 * @param remoteTierProbe the shared tier's probe, or {@code null} when the caches
+	 * have no shared tier
+	 * @param warmers the cache warmers' states, read on every request
+	 */
+	public TieredCacheEndpoint(Map<String, TieredCacheManager> cacheManagers, @Nullable RemoteTierProbe remoteTierProbe,
+			Supplier<List<WarmerState>> warmers) {
+		this.cacheManagers = new LinkedHashMap<>(cacheManagers);
+		this.remoteTierProbe = remoteTierProbe;
+		this.warmers = warmers;
+	}
+
+	/**
+	 * Returns the statistics of every cache, the state of the shared tier and the state
+	 * of every cache warmer.
+	 * @return the caches by cache manager, L2's state and the warmers
 	 */
 	@ReadOperation
 	public TieredCachesDescriptor caches() {
@@ -64,7 +82,8 @@ public class TieredCacheEndpoint {
 		RemoteTierProbe probe = this.remoteTierProbe;
 		TieredCachesDescriptor.L2State l2 = (probe != null) ? TieredCachesDescriptor.L2State.of(probe.inspect())
 				: TieredCachesDescriptor.L2State.notConfigured();
-		return new TieredCachesDescriptor(managers, l2);
+		List<WarmerDescriptor> warmers = this.warmers.get().stream().map(WarmerDescriptor::of).toList();
+		return new TieredCachesDescriptor(managers, l2, warmers);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.github.tieredcache.actuate.endpoint;
 
+import java.util.List;
 import java.util.Map;
 
 import io.github.tieredcache.actuate.RemoteTierStatus;
@@ -13,9 +14,10 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  *
  * @param cacheManagers the caches of each tiered cache manager bean, by bean name
  * @param l2 the state of the shared tier
+ * @param warmers the cache warmers, highest priority first
  */
-public record TieredCachesDescriptor(Map<String, CacheManager> cacheManagers,
-		L2State l2) implements OperationResponseBody {
+public record TieredCachesDescriptor(Map<String, CacheManager> cacheManagers, L2State l2,
+		List<WarmerDescriptor> warmers) implements OperationResponseBody {
 
 	/**
 	 * The caches of one cache manager.
