@@ -23,8 +23,9 @@ import org.springframework.cache.Cache.ValueWrapper;
  * a bulk fill never overwrites a newer write with the data read before it. An
  * invalidation can reach Redis before the bulk write but this instance only after it (the
  * bus's latency, a few milliseconds); for that window the fill keeps watching its keys
- * for {@code guard} after it is closed and removes from Redis any of them that is
- * invalidated meanwhile.
+ * for {@code guard} after it is closed and removes from Redis again any of them that
+ * another instance invalidates meanwhile (or that this instance invalidates while the
+ * bulk write is on its way).
  *
  * <pre class="code">
  * try (BulkFill fill = cache.bulkFill()) {
@@ -62,7 +63,7 @@ public final class BulkFill implements AutoCloseable {
 	BulkFill(TieredCache cache, Duration guard) {
 		this.cache = cache;
 		this.guard = guard;
-		this.watch = new InvalidationWatch(this::evictFromRemote);
+		this.watch = new InvalidationWatch(this::evictFromRemote, () -> this.writing);
 		cache.watch(this.watch);
 	}
 
@@ -103,6 +104,7 @@ public final class BulkFill implements AutoCloseable {
 		}
 		// Guard first, then filter: an invalidation either shows in the filter or is
 		// reported to the guard
+		this.writing = true;
 		this.watch.guard(ids);
 		long[] generations = new long[writes.size()];
 		for (int i = 0; i < writes.size(); i++) {
@@ -116,7 +118,6 @@ public final class BulkFill implements AutoCloseable {
 				freshGenerations.add(generations[i]);
 			}
 		}
-		this.writing = true;
 		try {
 			writeRemote(fresh);
 		}
@@ -157,14 +158,14 @@ public final class BulkFill implements AutoCloseable {
 	}
 
 	/**
-	 * Removes a written key from Redis again; while a bulk write is on its way, only once
+	 * Removes written keys from Redis again; while a bulk write is on its way, only once
 	 * it has landed, or the eviction could arrive first and leave the written value.
 	 */
-	private void evictFromRemote(String id) {
+	private void evictFromRemote(List<String> ids) {
 		if (this.cache.remoteTier() == null) {
 			return;
 		}
-		this.toEvict.add(id);
+		this.toEvict.addAll(ids);
 		if (!this.writing) {
 			evictInvalidated();
 		}
@@ -178,13 +179,11 @@ public final class BulkFill implements AutoCloseable {
 		List<String> ids = new ArrayList<>(this.toEvict);
 		this.toEvict.removeAll(ids);
 		this.cache.runInBackground(() -> {
-			for (String id : ids) {
-				try {
-					l2.evict(id);
-				}
-				catch (RuntimeException ex) {
-					this.cache.remoteFailed("evict", ex);
-				}
+			try {
+				l2.evictAll(ids);
+			}
+			catch (RuntimeException ex) {
+				this.cache.remoteFailed("evict", ex);
 			}
 		});
 	}

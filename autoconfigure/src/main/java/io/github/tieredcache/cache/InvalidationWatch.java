@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -30,27 +31,36 @@ final class InvalidationWatch {
 
 	private final Set<String> guarded = ConcurrentHashMap.newKeySet();
 
-	private final Consumer<String> onInvalidated;
+	private final Consumer<List<String>> onInvalidated;
+
+	private final BooleanSupplier reportLocal;
 
 	/**
 	 * Creates a watch.
-	 * @param onInvalidated receives each guarded key invalidated after {@link #guard}
+	 * @param onInvalidated receives the guarded keys invalidated after {@link #guard}
+	 * @param reportLocal whether an invalidation made on this instance must be reported
+	 * now: only while the guarded keys are being written, since one made afterwards
+	 * reaches Redis after them; invalidations from other instances are always reported,
+	 * since they may have reached Redis before
 	 */
-	InvalidationWatch(Consumer<String> onInvalidated) {
+	InvalidationWatch(Consumer<List<String>> onInvalidated, BooleanSupplier reportLocal) {
 		this.onInvalidated = onInvalidated;
+		this.reportLocal = reportLocal;
 	}
 
 	/**
-	 * Notes an invalidation; call it before the invalidation advances the key's counter.
+	 * Notes an invalidation; call it before the invalidation advances the key's counter
+	 * and before it reaches Redis.
 	 * @param invalidation what was invalidated
+	 * @param remote whether another instance made it (and this one only hears of it)
 	 */
-	void record(Invalidation invalidation) {
+	void record(Invalidation invalidation, boolean remote) {
 		switch (invalidation.scope()) {
 			case KEY -> this.keys.add(Objects.requireNonNull(invalidation.target()));
 			case PATTERN -> this.patterns.add(KeyGlob.compile(Objects.requireNonNull(invalidation.target())));
 			case ALL -> this.all = true;
 		}
-		if (!this.guarded.isEmpty()) {
+		if (!this.guarded.isEmpty() && (remote || this.reportLocal.getAsBoolean())) {
 			report(invalidation);
 		}
 	}
@@ -82,18 +92,19 @@ final class InvalidationWatch {
 	}
 
 	private void report(Invalidation invalidation) {
-		switch (invalidation.scope()) {
+		List<String> invalidated = switch (invalidation.scope()) {
 			case KEY -> {
 				String id = Objects.requireNonNull(invalidation.target());
-				if (this.guarded.contains(id)) {
-					this.onInvalidated.accept(id);
-				}
+				yield this.guarded.contains(id) ? List.of(id) : List.of();
 			}
 			case PATTERN -> {
 				KeyGlob pattern = KeyGlob.compile(Objects.requireNonNull(invalidation.target()));
-				this.guarded.stream().filter(pattern::matches).forEach(this.onInvalidated);
+				yield this.guarded.stream().filter(pattern::matches).toList();
 			}
-			case ALL -> this.guarded.forEach(this.onInvalidated);
+			case ALL -> List.copyOf(this.guarded);
+		};
+		if (!invalidated.isEmpty()) {
+			this.onInvalidated.accept(invalidated);
 		}
 	}
 

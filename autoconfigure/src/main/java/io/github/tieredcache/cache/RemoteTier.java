@@ -1,6 +1,7 @@
 package io.github.tieredcache.cache;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -111,6 +112,17 @@ public interface RemoteTier {
 	 * @return whether a value was present
 	 */
 	boolean evict(String key);
+
+	/**
+	 * Removes the entries of several keys, and any leases on them, in as few round trips
+	 * as the store allows.
+	 * @param keys the encoded cache keys
+	 */
+	default void evictAll(Collection<String> keys) {
+		for (String key : keys) {
+			evict(key);
+		}
+	}
 
 	/**
 	 * Removes every entry whose encoded key matches a glob, without blocking the store

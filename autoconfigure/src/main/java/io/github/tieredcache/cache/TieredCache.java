@@ -298,7 +298,7 @@ public final class TieredCache implements Cache {
 		String id = encodeKey(key);
 		Object stored = toStoredValue(value);
 		Duration entryTtl = entryTtl(stored, ttl);
-		watched(Invalidation.key(getName(), id));
+		watched(Invalidation.key(getName(), id), false);
 		this.generations.advance(id);
 		RemoteTier l2 = this.remote;
 		if (l2 != null) {
@@ -337,7 +337,7 @@ public final class TieredCache implements Cache {
 					fillLocal(id, existing, present, generation);
 					return existing;
 				}
-				watched(Invalidation.key(getName(), id));
+				watched(Invalidation.key(getName(), id), false);
 				this.generations.advance(id);
 				if (l1 != null) {
 					l1.put(id, wrap(stored), l1Ttl(entryTtl), refreshAfter(entryTtl));
@@ -396,7 +396,7 @@ public final class TieredCache implements Cache {
 	 * @return whether an entry was present
 	 */
 	public boolean evictEncoded(String id) {
-		watched(Invalidation.key(getName(), id));
+		watched(Invalidation.key(getName(), id), false);
 		this.generations.advance(id);
 		boolean present = false;
 		RemoteTier l2 = this.remote;
@@ -429,7 +429,7 @@ public final class TieredCache implements Cache {
 	 */
 	public long evictMatching(String glob) {
 		KeyGlob matcher = KeyGlob.compile(glob);
-		watched(Invalidation.pattern(getName(), glob));
+		watched(Invalidation.pattern(getName(), glob), false);
 		this.generations.advanceAll();
 		long removed = 0;
 		RemoteTier l2 = this.remote;
@@ -458,7 +458,7 @@ public final class TieredCache implements Cache {
 
 	@Override
 	public boolean invalidate() {
-		watched(Invalidation.all(getName()));
+		watched(Invalidation.all(getName()), false);
 		this.generations.advanceAll();
 		boolean present = false;
 		RemoteTier l2 = this.remote;
@@ -487,7 +487,7 @@ public final class TieredCache implements Cache {
 	 */
 	public void invalidateLocally(Invalidation invalidation) {
 		this.statistics.recordInvalidation(invalidation.scope(), true);
-		watched(invalidation);
+		watched(invalidation, true);
 		LocalTier l1 = this.local;
 		switch (invalidation.scope()) {
 			case KEY -> {
@@ -525,10 +525,10 @@ public final class TieredCache implements Cache {
 		return this.watches.size();
 	}
 
-	private void watched(Invalidation invalidation) {
+	private void watched(Invalidation invalidation, boolean remote) {
 		if (!this.watches.isEmpty()) {
 			for (InvalidationWatch watch : this.watches) {
-				watch.record(invalidation);
+				watch.record(invalidation, remote);
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -146,6 +147,51 @@ class BulkFillTests {
 		}
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(storedValues(cache, 1)).isEmpty());
 		assertThat(storedValues(cache, 0)).containsOnly("stale0");
+	}
+
+	/**
+	 * Invalidations made on this instance after the bulk write landed reach Redis after
+	 * it, so they need no second eviction, which could remove a value written since.
+	 */
+	@Test
+	void invalidationsOnThisInstanceAfterTheWriteLandedRemoveNothingWrittenSince(RedisServer redis)
+			throws InterruptedException {
+		// Background work runs late, so a needless second eviction would land after the
+		// writes below
+		LettuceConnectionFactory connectionFactory = RedisConnections.open(redis, Duration.ofSeconds(2));
+		this.connectionFactories.add(connectionFactory);
+		TieredCache cache = TieredCacheManager.builder()
+			.remoteTiers(RedisConnections.tiers(connectionFactory, "bulk-local-" + System.nanoTime()).build())
+			.refreshExecutor(CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS))
+			.build()
+			.getCache("products");
+		try (BulkFill fill = cache.bulkFill(Duration.ofSeconds(30))) {
+			fill.write(entries(1_000, "v"));
+		}
+		cache.clear();
+		cache.put(7, "newer");
+		cache.evictMatching("1*");
+		cache.put(10, "newest");
+		Thread.sleep(300);
+		assertThat(remoteValue(cache, 7)).isEqualTo("newer");
+		assertThat(remoteValue(cache, 10)).isEqualTo("newest");
+	}
+
+	/**
+	 * A pattern invalidated on another instance may have been applied to Redis before the
+	 * bulk write: the written keys it matches are removed again, the others stay.
+	 */
+	@Test
+	void aPatternInvalidatedOnAnotherInstanceRemovesTheWrittenKeysItMatches(RedisServer redis) {
+		TieredCache cache = manager(redis, "bulk-remote-pattern-" + System.nanoTime(), InvalidationListener.NONE, true)
+			.getCache("products");
+		try (BulkFill fill = cache.bulkFill(Duration.ofSeconds(30))) {
+			fill.write(entries(30, "v"));
+		}
+		cache.invalidateLocally(Invalidation.pattern("products", "2?"));
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(remoteValue(cache, 25)).isNull());
+		assertThat(remoteValue(cache, 2)).isEqualTo("v2");
+		assertThat(remoteValue(cache, 15)).isEqualTo("v15");
 	}
 
 	@Test

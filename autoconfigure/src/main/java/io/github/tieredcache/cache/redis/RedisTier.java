@@ -3,7 +3,9 @@ package io.github.tieredcache.cache.redis;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -212,6 +214,24 @@ final class RedisTier implements RemoteTier {
 	@Override
 	public boolean evict(String key) {
 		return this.commands.unlink(this.keyspace.key(key)) > 0;
+	}
+
+	/**
+	 * Unlinks the keys in batches of {@value #WRITE_BATCH} (split per slot on a cluster).
+	 */
+	@Override
+	public void evictAll(Collection<String> keys) {
+		List<byte[]> batch = new ArrayList<>(Math.min(keys.size(), WRITE_BATCH));
+		for (String key : keys) {
+			batch.add(this.keyspace.key(key));
+			if (batch.size() == WRITE_BATCH) {
+				this.commands.unlink(batch.toArray(byte[][]::new));
+				batch.clear();
+			}
+		}
+		if (!batch.isEmpty()) {
+			this.commands.unlink(batch.toArray(byte[][]::new));
+		}
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package io.github.tieredcache.cache.resilience;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -146,6 +147,18 @@ final class GuardedRemoteTier implements RemoteTier {
 		}
 		Boolean present = call(() -> this.delegate.evict(key), () -> this.pending.key(key));
 		return Boolean.TRUE.equals(present);
+	}
+
+	@Override
+	public void evictAll(Collection<String> keys) {
+		if (!admitted()) {
+			remember(() -> keys.forEach(this.pending::key));
+			return;
+		}
+		call(() -> {
+			this.delegate.evictAll(keys);
+			return null;
+		}, () -> keys.forEach(this.pending::key));
 	}
 
 	@Override
