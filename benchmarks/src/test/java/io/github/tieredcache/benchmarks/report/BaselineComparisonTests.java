@@ -60,6 +60,29 @@ class BaselineComparisonTests {
 	}
 
 	@Test
+	void warmingRowsSequentialBeforePipelined() {
+		String json = """
+				[
+				  {"benchmark": "io.github.tieredcache.benchmarks.WarmingBenchmark.lettucePipelinedSets",
+				   "mode": "ss", "threads": 1,
+				   "primaryMetric": {"score": 100.0, "scoreError": "NaN", "scoreUnit": "ms/op", "rawData": [[100.0]]}},
+				  {"benchmark": "io.github.tieredcache.benchmarks.WarmingBenchmark.tieredCacheBulkFill",
+				   "mode": "ss", "threads": 1,
+				   "primaryMetric": {"score": 200.0, "scoreError": "NaN", "scoreUnit": "ms/op", "rawData": [[200.0]]}},
+				  {"benchmark": "io.github.tieredcache.benchmarks.WarmingBenchmark.tieredCacheSequentialPuts",
+				   "mode": "ss", "threads": 1,
+				   "primaryMetric": {"score": 800.0, "scoreError": "NaN", "scoreUnit": "ms/op", "rawData": [[800.0]]}}
+				]
+				""";
+		List<BaselineComparison> comparisons = BaselineComparison.of(JmhResult.parse(json));
+		assertThat(comparisons).singleElement()
+			.satisfies((comparison) -> assertThat(comparison.baselineMethod()).isEqualTo("tieredCacheSequentialPuts"));
+		assertThat(SuiteReport.markdown(comparisons)).containsSubsequence("### Warming 10,000 entries",
+				"| 10,000 TieredCache.put (baseline) | 1.00× (800 ms/op) |",
+				"| 10,000 Lettuce SET, pipelined | **0.13×** |", "| 10,000 by TieredCache.bulkFill | **0.25×** |");
+	}
+
+	@Test
 	void markdownAndImageNames() {
 		String markdown = SuiteReport.markdown(BaselineComparison.of(JmhResult.parse(JSON)));
 		assertThat(markdown).contains("### Hit in process (L1)")
