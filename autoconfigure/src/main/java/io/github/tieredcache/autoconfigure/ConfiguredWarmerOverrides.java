@@ -86,13 +86,6 @@ final class ConfiguredWarmerOverrides implements WarmerOverrides {
 					"the jitter is a fraction of the schedule's interval, between 0 and 1",
 					"Set " + PREFIX + "jitter to a value such as 0.1, or 0 for none");
 		}
-		TieredCacheWarmingProperties.HotKeys hotKeys = properties.getHotKeys();
-		if (hotKeys.getTop() < 1 || hotKeys.getTop() > 100_000) {
-			throw new InvalidTieredCachePropertyException(PREFIX + "hot-keys.top", hotKeys.getTop(),
-					"between 1 and 100000 hot keys per cache can be kept warm",
-					"Set " + PREFIX + "hot-keys.top to a value such as 100");
-		}
-		positive("hot-keys.refresh-before", hotKeys.getRefreshBefore());
 		properties.getWarmers().forEach(ConfiguredWarmerOverrides::validate);
 	}
 

@@ -76,11 +76,6 @@ public class TieredCacheWarmingProperties {
 	 */
 	private final Map<String, WarmerProperties> warmers = new LinkedHashMap<>();
 
-	/**
-	 * Hot-key refresh: reloading the most-read keys shortly before they expire.
-	 */
-	private final HotKeys hotKeys = new HotKeys();
-
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -165,10 +160,6 @@ public class TieredCacheWarmingProperties {
 		return this.warmers;
 	}
 
-	public HotKeys getHotKeys() {
-		return this.hotKeys;
-	}
-
 	/**
 	 * Settings of one warmer; unset fields keep what the warmer declares.
 	 */
@@ -251,55 +242,6 @@ public class TieredCacheWarmingProperties {
 
 		public void setTimeout(@Nullable Duration timeout) {
 			this.timeout = timeout;
-		}
-
-	}
-
-	/**
-	 * Hot-key refresh.
-	 */
-	public static class HotKeys {
-
-		/**
-		 * Whether to reload the most-read keys of every cache shortly before they expire,
-		 * so hot keys never go cold. Only keys read through a loader (@Cached methods,
-		 * Cache.get(key, loader)) can be reloaded.
-		 */
-		private boolean enabled = false;
-
-		/**
-		 * How many of the most-read keys of each cache to keep warm.
-		 */
-		private int top = 100;
-
-		/**
-		 * How long before its expiry a hot key is reloaded; also how often the hottest
-		 * keys are checked (half of it).
-		 */
-		private Duration refreshBefore = Duration.ofSeconds(30);
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public int getTop() {
-			return this.top;
-		}
-
-		public void setTop(int top) {
-			this.top = top;
-		}
-
-		public Duration getRefreshBefore() {
-			return this.refreshBefore;
-		}
-
-		public void setRefreshBefore(Duration refreshBefore) {
-			this.refreshBefore = refreshBefore;
 		}
 
 	}

@@ -84,8 +84,6 @@ public class WarmingBenchmark {
 
 	private TieredCache tieredCache;
 
-	private boolean bulkFilled;
-
 	@Setup
 	public void setUp() {
 		BenchmarkRedis redis = BenchmarkRedis.locate();
@@ -102,13 +100,8 @@ public class WarmingBenchmark {
 	}
 
 	@TearDown
-	public void tearDown() throws InterruptedException {
+	public void tearDown() {
 		long redisErrors = this.tieredCache.statistics().snapshot().l2Errors();
-		if (this.bulkFilled) {
-			// A clear while the last fills still guard their keys would have each of them
-			// evict its 10,000 keys from Redis one by one, as the context closes
-			Thread.sleep(BulkFill.DEFAULT_GUARD.plusSeconds(1).toMillis());
-		}
 		this.tieredCache.clear();
 		this.rawConnection.sync().unlink(this.rawKeys);
 		this.tieredContext.close();
@@ -135,7 +128,6 @@ public class WarmingBenchmark {
 		try (BulkFill fill = this.tieredCache.bulkFill()) {
 			result = fill.write(this.entries);
 		}
-		this.bulkFilled = true;
 		if (result.written() != ENTRIES) {
 			throw new IllegalStateException("The bulk fill wrote " + result.written() + " of " + ENTRIES + " entries");
 		}
