@@ -63,7 +63,11 @@ class ConfigurationMetadataTests {
 			"tiered-cache.redis.circuit-breaker.permitted-calls-in-half-open-state",
 			"tiered-cache.serialization.format", "tiered-cache.serialization.allowed-packages",
 			"tiered-cache.metrics.enabled", "tiered-cache.health.fail-on-redis-down",
-			"tiered-cache.health.ping-timeout" })
+			"tiered-cache.health.ping-timeout", "tiered-cache.warming.enabled", "tiered-cache.warming.on-startup",
+			"tiered-cache.warming.interval", "tiered-cache.warming.max-concurrency",
+			"tiered-cache.warming.startup-timeout", "tiered-cache.warming.timeout",
+			"tiered-cache.warming.hold-readiness", "tiered-cache.warming.fail-fast", "tiered-cache.warming.jitter",
+			"tiered-cache.warming.progress-interval", "tiered-cache.warming.warmers" })
 	void documentedPropertyHasADescription(String name) {
 		assertThat(properties).containsKey(name);
 		assertThat(properties.get(name).path("description").asString()).as("description of %s", name).isNotBlank();
@@ -85,6 +89,14 @@ class ConfigurationMetadataTests {
 			tiered-cache.health.ping-timeout         | 500ms
 			tiered-cache.redis.timeout               | 250ms
 			tiered-cache.redis.circuit-breaker.wait-duration-in-open-state | 5s
+			tiered-cache.warming.enabled             | true
+			tiered-cache.warming.on-startup          | true
+			tiered-cache.warming.max-concurrency     | 2
+			tiered-cache.warming.startup-timeout     | 5m
+			tiered-cache.warming.timeout             | 2m
+			tiered-cache.warming.hold-readiness      | true
+			tiered-cache.warming.fail-fast           | false
+			tiered-cache.warming.jitter              | 0.1
 			""")
 	void propertyShowsItsDefault(String name, String defaultValue) {
 		assertThat(properties.get(name).path("defaultValue").asString()).as("default of %s", name)
