@@ -47,6 +47,8 @@ final class CacheSpecResolver {
 			.singleFlight(defaults.getSingleFlight())
 			.singleFlightWait(positive(DEFAULTS + "single-flight-wait", defaults.getSingleFlightWait()))
 			.refreshAhead(refreshAhead(DEFAULTS + "refresh-ahead", defaults.getRefreshAhead()))
+			.hotKeys(hotKeys(DEFAULTS + "hot-keys", defaults.getHotKeys()))
+			.hotKeyRefreshBefore(positive(DEFAULTS + "hot-key-refresh-before", defaults.getHotKeyRefreshBefore()))
 			.build();
 	}
 
@@ -92,6 +94,9 @@ final class CacheSpecResolver {
 					or(overrides.getSingleFlightWait(), defaults.singleFlightWait())))
 			.refreshAhead(
 					refreshAhead(prefix + "refresh-ahead", or(overrides.getRefreshAhead(), defaults.refreshAhead())))
+			.hotKeys(hotKeys(prefix + "hot-keys", or(overrides.getHotKeys(), defaults.hotKeys())))
+			.hotKeyRefreshBefore(positive(prefix + "hot-key-refresh-before",
+					or(overrides.getHotKeyRefreshBefore(), defaults.hotKeyRefreshBefore())))
 			.build();
 	}
 
@@ -132,6 +137,15 @@ final class CacheSpecResolver {
 		if (!(value >= 0.0 && value < 1.0)) {
 			throw new InvalidTieredCachePropertyException(property, value, "the jitter is a fraction of the TTL",
 					"Set " + property + " to a value from 0 (no jitter) up to but excluding 1, such as 0.1.");
+		}
+		return value;
+	}
+
+	private static int hotKeys(String property, int value) {
+		if (value < 0 || value > 100_000) {
+			throw new InvalidTieredCachePropertyException(property, value,
+					"hot-keys is how many of the most-read keys to keep warm",
+					"Set " + property + " to 0 (off) or a number such as 100, at most 100000.");
 		}
 		return value;
 	}

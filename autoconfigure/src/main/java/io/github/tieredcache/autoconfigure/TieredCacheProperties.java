@@ -384,6 +384,20 @@ public class TieredCacheProperties {
 		private double refreshAhead = 0.0;
 
 		/**
+		 * How many of the most-read keys (as L1 ranks them) are reloaded in the
+		 * background when read shortly before they expire, so hot keys never go cold; 0
+		 * switches hot-key refresh off. Only keys read through a loader (@Cached methods,
+		 * Cache.get(key, loader)) can be reloaded.
+		 */
+		private int hotKeys = 0;
+
+		/**
+		 * How long before its expiry a hot key is reloaded (never in the first half of
+		 * its life).
+		 */
+		private Duration hotKeyRefreshBefore = Duration.ofSeconds(30);
+
+		/**
 		 * In-process (Caffeine) tier.
 		 */
 		private final L1 l1 = new L1();
@@ -455,6 +469,22 @@ public class TieredCacheProperties {
 
 		public void setRefreshAhead(double refreshAhead) {
 			this.refreshAhead = refreshAhead;
+		}
+
+		public int getHotKeys() {
+			return this.hotKeys;
+		}
+
+		public void setHotKeys(int hotKeys) {
+			this.hotKeys = hotKeys;
+		}
+
+		public Duration getHotKeyRefreshBefore() {
+			return this.hotKeyRefreshBefore;
+		}
+
+		public void setHotKeyRefreshBefore(Duration hotKeyRefreshBefore) {
+			this.hotKeyRefreshBefore = hotKeyRefreshBefore;
 		}
 
 		public L1 getL1() {
@@ -599,6 +629,17 @@ public class TieredCacheProperties {
 		private @Nullable Double refreshAhead;
 
 		/**
+		 * How many of this cache's most-read keys are reloaded shortly before they
+		 * expire; 0 for off.
+		 */
+		private @Nullable Integer hotKeys;
+
+		/**
+		 * How long before its expiry a hot key of this cache is reloaded.
+		 */
+		private @Nullable Duration hotKeyRefreshBefore;
+
+		/**
 		 * In-process (Caffeine) tier of this cache.
 		 */
 		private final L1 l1 = new L1();
@@ -670,6 +711,22 @@ public class TieredCacheProperties {
 
 		public void setRefreshAhead(@Nullable Double refreshAhead) {
 			this.refreshAhead = refreshAhead;
+		}
+
+		public @Nullable Integer getHotKeys() {
+			return this.hotKeys;
+		}
+
+		public void setHotKeys(@Nullable Integer hotKeys) {
+			this.hotKeys = hotKeys;
+		}
+
+		public @Nullable Duration getHotKeyRefreshBefore() {
+			return this.hotKeyRefreshBefore;
+		}
+
+		public void setHotKeyRefreshBefore(@Nullable Duration hotKeyRefreshBefore) {
+			this.hotKeyRefreshBefore = hotKeyRefreshBefore;
 		}
 
 		public L1 getL1() {

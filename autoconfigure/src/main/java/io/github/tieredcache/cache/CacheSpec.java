@@ -34,10 +34,15 @@ import java.util.Objects;
  * another instance's load before loading itself
  * @param refreshAhead fraction in {@code [0, 1)} of the TTL after which a read of an
  * entry also reloads it in the background; {@code 0} switches refresh-ahead off
+ * @param hotKeys how many of the most-read L1 keys are reloaded in the background when
+ * read within {@code hotKeyRefreshBefore} of their expiry; {@code 0} switches hot-key
+ * refresh off; ignored without L1, which is what ranks keys by reads
+ * @param hotKeyRefreshBefore how long before its expiry a hot key is reloaded
  */
 public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cacheNullValues, Duration nullValueTtl,
 		boolean l1Enabled, long l1MaxSize, Duration l1Ttl, boolean l2Enabled, long l2MaxValueSize, Duration leaseTtl,
-		SingleFlight singleFlight, Duration singleFlightWait, double refreshAhead) {
+		SingleFlight singleFlight, Duration singleFlightWait, double refreshAhead, int hotKeys,
+		Duration hotKeyRefreshBefore) {
 
 	/**
 	 * The longest TTL a cache accepts: 100 years, far beyond any real need and well
@@ -59,6 +64,11 @@ public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cac
 		Objects.requireNonNull(singleFlight, () -> "Cache '" + name + "': single-flight must not be null");
 		requireFraction(name, "ttl-jitter", ttlJitter, "0.1");
 		requireFraction(name, "refresh-ahead", refreshAhead, "0.8");
+		requirePositive(name, "hot-key-refresh-before", hotKeyRefreshBefore);
+		if (hotKeys < 0) {
+			throw new IllegalArgumentException("Cache '" + name + "': hot-keys must not be negative but was " + hotKeys
+					+ " (e.g. 100, or 0 for off)");
+		}
 		if (l1MaxSize < 0) {
 			throw new IllegalArgumentException(
 					"Cache '" + name + "': l1.max-size must not be negative but was " + l1MaxSize);
@@ -146,7 +156,9 @@ public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cac
 			.leaseTtl(this.leaseTtl)
 			.singleFlight(this.singleFlight)
 			.singleFlightWait(this.singleFlightWait)
-			.refreshAhead(this.refreshAhead);
+			.refreshAhead(this.refreshAhead)
+			.hotKeys(this.hotKeys)
+			.hotKeyRefreshBefore(this.hotKeyRefreshBefore);
 	}
 
 	/**
@@ -182,6 +194,10 @@ public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cac
 		private Duration singleFlightWait = Duration.ofSeconds(2);
 
 		private double refreshAhead;
+
+		private int hotKeys;
+
+		private Duration hotKeyRefreshBefore = Duration.ofSeconds(30);
 
 		private Builder(String name) {
 			this.name = name;
@@ -253,6 +269,26 @@ public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cac
 		}
 
 		/**
+		 * Sets how many of the most-read keys are reloaded shortly before they expire.
+		 * @param hotKeys the number of keys, {@code 0} for off
+		 * @return this builder
+		 */
+		public Builder hotKeys(int hotKeys) {
+			this.hotKeys = hotKeys;
+			return this;
+		}
+
+		/**
+		 * Sets how long before its expiry a hot key is reloaded.
+		 * @param hotKeyRefreshBefore the time before expiry
+		 * @return this builder
+		 */
+		public Builder hotKeyRefreshBefore(Duration hotKeyRefreshBefore) {
+			this.hotKeyRefreshBefore = hotKeyRefreshBefore;
+			return this;
+		}
+
+		/**
 		 * Builds and validates the spec.
 		 * @return the spec
 		 * @throws IllegalArgumentException if a setting is invalid
@@ -260,7 +296,8 @@ public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cac
 		public CacheSpec build() {
 			return new CacheSpec(this.name, this.ttl, this.ttlJitter, this.cacheNullValues, this.nullValueTtl,
 					this.l1Enabled, this.l1MaxSize, this.l1Ttl, this.l2Enabled, this.l2MaxValueSize, this.leaseTtl,
-					this.singleFlight, this.singleFlightWait, this.refreshAhead);
+					this.singleFlight, this.singleFlightWait, this.refreshAhead, this.hotKeys,
+					this.hotKeyRefreshBefore);
 		}
 
 	}

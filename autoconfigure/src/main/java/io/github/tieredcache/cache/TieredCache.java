@@ -89,6 +89,8 @@ public final class TieredCache implements Cache {
 
 	private final List<InvalidationWatch> watches = new CopyOnWriteArrayList<>();
 
+	private final @Nullable HotKeys hotKeys;
+
 	TieredCache(CacheSpec spec, @Nullable LocalTier local, @Nullable RemoteTier remote, CacheStatistics statistics,
 			Clock clock, KeyEncoder keyEncoder, InvalidationListener listener, Executor refreshExecutor) {
 		if (local == null && remote == null) {
@@ -102,6 +104,8 @@ public final class TieredCache implements Cache {
 		this.keyEncoder = keyEncoder;
 		this.listener = listener;
 		this.refreshExecutor = refreshExecutor;
+		this.hotKeys = (spec.hotKeys() > 0 && local != null) ? new HotKeys(local.nativeCache(), spec.hotKeys(),
+				Math.max(1, spec.hotKeyRefreshBefore().toMillis() / 2), clock) : null;
 	}
 
 	@Override
@@ -601,9 +605,13 @@ public final class TieredCache implements Cache {
 		LocalTier l1 = this.local;
 		if (l1 != null) {
 			Duration refreshAfter = null;
+			long lifetime = entry.expiresAtMillis() - entry.writtenAtMillis();
 			if (this.spec.refreshAhead() > 0) {
-				long lifetime = entry.expiresAtMillis() - entry.writtenAtMillis();
 				long refreshAt = entry.writtenAtMillis() + (long) (lifetime * this.spec.refreshAhead());
+				refreshAfter = Duration.ofMillis(refreshAt - this.clock.millis());
+			}
+			else if (this.hotKeys != null) {
+				long refreshAt = entry.writtenAtMillis() + hotKeyRefreshAfter(lifetime);
 				refreshAfter = Duration.ofMillis(refreshAt - this.clock.millis());
 			}
 			l1.putIf(id, wrapper, remaining(entry), refreshAfter, () -> this.generations.isCurrent(id, generation));
@@ -731,7 +739,16 @@ public final class TieredCache implements Cache {
 
 	private <T> void refreshIfDue(String id, Object key, ValueWrapper hit, Callable<T> valueLoader, Duration ttl) {
 		LocalTier l1 = this.local;
-		if (this.spec.refreshAhead() == 0 || l1 == null || !l1.isDueForRefresh(hit) || !this.refreshing.add(id)) {
+		if ((this.spec.refreshAhead() == 0 && this.hotKeys == null) || l1 == null || !l1.isDueForRefresh(hit)) {
+			return;
+		}
+		// Without refresh-ahead, only the most-read keys are refreshed: the ones whose
+		// expiry would cost the most loads
+		HotKeys hot = this.hotKeys;
+		if (this.spec.refreshAhead() == 0 && hot != null && !hot.contains(id)) {
+			return;
+		}
+		if (!this.refreshing.add(id)) {
 			return;
 		}
 		try {
@@ -863,7 +880,19 @@ public final class TieredCache implements Cache {
 
 	@Nullable Duration refreshAfter(Duration entryTtl) {
 		double fraction = this.spec.refreshAhead();
-		return (fraction > 0) ? Duration.ofMillis((long) (entryTtl.toMillis() * fraction)) : null;
+		if (fraction > 0) {
+			return Duration.ofMillis((long) (entryTtl.toMillis() * fraction));
+		}
+		return (this.hotKeys != null) ? Duration.ofMillis(hotKeyRefreshAfter(entryTtl.toMillis())) : null;
+	}
+
+	/**
+	 * When a hot key becomes due for refresh: {@code hot-key-refresh-before} before its
+	 * expiry, but never in the first half of its life, so a TTL shorter than that setting
+	 * does not reload the key on every read.
+	 */
+	private long hotKeyRefreshAfter(long lifetimeMillis) {
+		return Math.max(lifetimeMillis / 2, lifetimeMillis - this.spec.hotKeyRefreshBefore().toMillis());
 	}
 
 	private Duration remaining(RemoteEntry entry) {

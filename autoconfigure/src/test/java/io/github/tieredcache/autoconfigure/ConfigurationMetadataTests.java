@@ -67,7 +67,8 @@ class ConfigurationMetadataTests {
 			"tiered-cache.warming.interval", "tiered-cache.warming.max-concurrency",
 			"tiered-cache.warming.startup-timeout", "tiered-cache.warming.timeout",
 			"tiered-cache.warming.hold-readiness", "tiered-cache.warming.fail-fast", "tiered-cache.warming.jitter",
-			"tiered-cache.warming.progress-interval", "tiered-cache.warming.warmers" })
+			"tiered-cache.warming.progress-interval", "tiered-cache.warming.warmers", "tiered-cache.defaults.hot-keys",
+			"tiered-cache.defaults.hot-key-refresh-before" })
 	void documentedPropertyHasADescription(String name) {
 		assertThat(properties).containsKey(name);
 		assertThat(properties.get(name).path("description").asString()).as("description of %s", name).isNotBlank();
