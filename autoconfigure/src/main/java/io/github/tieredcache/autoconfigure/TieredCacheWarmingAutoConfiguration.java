@@ -106,7 +106,7 @@ public final class TieredCacheWarmingAutoConfiguration {
 		WarmingLock tieredCacheWarmingLock(RedisConnectionFactory connectionFactory, TieredCacheProperties properties,
 				Environment environment) {
 			return new RedisWarmingLock(connectionFactory, RedisTierConfiguration.keyPrefix(properties, environment),
-					ManagementFactory.getRuntimeMXBean().getName());
+					ManagementFactory.getRuntimeMXBean().getName(), properties.getRedis().getTimeout());
 		}
 
 	}

@@ -85,14 +85,21 @@ public final class ScheduledWarming implements SmartLifecycle {
 
 	private void fire(WarmerState state, WarmingSlot slot) {
 		try {
-			if (this.lock.tryAcquire(state.name(), slot.start().toEpochMilli(), slot.length())) {
+			if (state.status() == WarmerState.Status.RUNNING) {
+				// Still running here (a start-up or earlier run): leave the slot to an
+				// instance that can run it
+				state.skipped();
+			}
+			else if (this.lock.tryAcquire(state.name(), slot.start().toEpochMilli(), slot.length())) {
 				this.warming.warm(state.name()).whenComplete((done, failure) -> scheduleAfter(state, latest(slot)));
 				return;
 			}
-			state.skipped();
-			if (logger.isDebugEnabled()) {
-				logger.debug("Warmer '" + state.name() + "' runs on another instance in the slot starting at "
-						+ slot.start());
+			else {
+				state.skipped();
+				if (logger.isDebugEnabled()) {
+					logger.debug("Warmer '" + state.name() + "' runs on another instance in the slot starting at "
+							+ slot.start());
+				}
 			}
 		}
 		catch (RuntimeException ex) {

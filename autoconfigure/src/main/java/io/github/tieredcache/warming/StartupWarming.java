@@ -65,6 +65,10 @@ public final class StartupWarming implements ApplicationRunner, Ordered {
 			Duration progressInterval, BooleanSupplier listening, Duration listeningWait) {
 		this.listening = listening;
 		this.listeningWait = listeningWait;
+		if (failFast && !holdReadiness) {
+			logger.warn("tiered-cache.warming.fail-fast has no effect with hold-readiness=false: warmers run in the "
+					+ "background once the application has started");
+		}
 		this.warming = warming;
 		this.timeout = timeout;
 		this.holdReadiness = holdReadiness;
@@ -152,7 +156,8 @@ public final class StartupWarming implements ApplicationRunner, Ordered {
 		}
 		if (!this.listening.getAsBoolean()) {
 			logger.info("Warming before this instance hears other instances' invalidations (Redis unreachable?); "
-					+ "L1 is emptied once it does, and the warmed entries stay in Redis");
+					+ "once it does, L1 is emptied and entries warmed in the last few seconds are removed from Redis "
+					+ "again, since an invalidation may have been missed");
 		}
 		return warmers.stream().map((state) -> this.warming.warm(state.name())).toList();
 	}
