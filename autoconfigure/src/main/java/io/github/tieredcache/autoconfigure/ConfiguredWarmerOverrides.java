@@ -1,8 +1,10 @@
 package io.github.tieredcache.autoconfigure;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import io.github.tieredcache.autoconfigure.TieredCacheWarmingProperties.WarmerProperties;
 import io.github.tieredcache.warming.WarmerOverrides;
@@ -25,14 +27,17 @@ final class ConfiguredWarmerOverrides implements WarmerOverrides {
 	private final @Nullable Duration defaultInterval;
 
 	ConfiguredWarmerOverrides(TieredCacheWarmingProperties properties) {
-		this.warmers = Map.copyOf(properties.getWarmers());
+		// Environment variables bind map keys in lower case: match names ignoring case
+		Map<String, WarmerProperties> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		byName.putAll(properties.getWarmers());
+		this.warmers = byName;
 		this.defaultInterval = properties.getInterval();
 		validate(properties);
 	}
 
 	@Override
 	public Set<String> names() {
-		return this.warmers.keySet();
+		return Collections.unmodifiableSet(this.warmers.keySet());
 	}
 
 	@Override
@@ -79,7 +84,7 @@ final class ConfiguredWarmerOverrides implements WarmerOverrides {
 		positive("timeout", properties.getTimeout());
 		positive("progress-interval", properties.getProgressInterval());
 		if (properties.getInterval() != null) {
-			positive("interval", properties.getInterval());
+			interval("interval", properties.getInterval());
 		}
 		if (!(properties.getJitter() >= 0 && properties.getJitter() <= 1)) {
 			throw new InvalidTieredCachePropertyException(PREFIX + "jitter", properties.getJitter(),
@@ -92,7 +97,7 @@ final class ConfiguredWarmerOverrides implements WarmerOverrides {
 	private static void validate(String name, WarmerProperties warmer) {
 		String prefix = "warmers." + name + ".";
 		if (warmer.getInterval() != null) {
-			positive(prefix + "interval", warmer.getInterval());
+			interval(prefix + "interval", warmer.getInterval());
 		}
 		if (warmer.getTimeout() != null) {
 			positive(prefix + "timeout", warmer.getTimeout());
@@ -112,6 +117,13 @@ final class ConfiguredWarmerOverrides implements WarmerOverrides {
 						"Write six fields: second minute hour day-of-month month day-of-week, such as '0 0 * * * *' "
 								+ "for every hour");
 			}
+		}
+	}
+
+	private static void interval(String property, Duration value) {
+		if (value.compareTo(WarmingPolicy.MIN_INTERVAL) < 0) {
+			throw new InvalidTieredCachePropertyException(PREFIX + property, value, "warmers run at most once a second",
+					"Set " + PREFIX + property + " to 1s or more, such as 15m");
 		}
 	}
 

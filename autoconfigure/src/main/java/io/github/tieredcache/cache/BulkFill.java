@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.cache.Cache.ValueWrapper;
+import org.springframework.util.Assert;
 
 /**
  * Entries loaded in bulk from their source (by a cache warmer) and written to both tiers
@@ -46,9 +47,11 @@ public final class BulkFill implements AutoCloseable {
 
 	/**
 	 * How long a fill keeps watching its keys after it is closed unless told otherwise:
-	 * far beyond the invalidation bus's worst observed latency.
+	 * far beyond the invalidation bus's worst observed latency, and beyond the time it
+	 * takes to notice lost messages with its default settings (a silent peer after three
+	 * missed 2-second heartbeats), whose L1 flush then also evicts the watched keys.
 	 */
-	public static final Duration DEFAULT_GUARD = Duration.ofSeconds(5);
+	public static final Duration DEFAULT_GUARD = Duration.ofSeconds(10);
 
 	private final TieredCache cache;
 
@@ -59,6 +62,8 @@ public final class BulkFill implements AutoCloseable {
 	private final Set<String> toEvict = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean writing;
+
+	private volatile boolean closed;
 
 	BulkFill(TieredCache cache, Duration guard) {
 		this.cache = cache;
@@ -87,8 +92,11 @@ public final class BulkFill implements AutoCloseable {
 	 * keeps them no longer than its own TTL
 	 * @return what was written
 	 * @throws InvalidCacheKeyException if a key has no stable string form
+	 * @throws IllegalStateException if the fill is closed
 	 */
 	public synchronized Result write(Map<?, ?> entries, Duration ttl) {
+		Assert.state(!this.closed, "This bulk fill is closed: start another one with TieredCache.bulkFill() before "
+				+ "reading the entries, so it can watch for writes made meanwhile");
 		List<RemoteWrite> writes = new ArrayList<>(entries.size());
 		List<String> ids = new ArrayList<>(entries.size());
 		int nulls = 0;
@@ -193,6 +201,7 @@ public final class BulkFill implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		this.closed = true;
 		CompletableFuture.delayedExecutor(this.guard.toMillis(), TimeUnit.MILLISECONDS)
 			.execute(() -> this.cache.unwatch(this.watch));
 	}

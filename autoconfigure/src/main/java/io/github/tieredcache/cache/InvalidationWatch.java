@@ -3,9 +3,10 @@ package io.github.tieredcache.cache;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -25,7 +26,7 @@ final class InvalidationWatch {
 
 	private final Set<String> keys = ConcurrentHashMap.newKeySet();
 
-	private final List<KeyGlob> patterns = new CopyOnWriteArrayList<>();
+	private final Queue<KeyGlob> patterns = new ConcurrentLinkedQueue<>();
 
 	private volatile boolean all;
 

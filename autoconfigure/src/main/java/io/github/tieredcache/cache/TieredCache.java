@@ -335,13 +335,14 @@ public final class TieredCache implements Cache {
 		if (l2 != null) {
 			try {
 				long generation = this.generations.current(id);
+				// Before Redis, like every write: a bulk fill must not overwrite it
+				watched(Invalidation.key(getName(), id), false);
 				RemoteEntry present = l2.putIfAbsent(id, stored, entryTtl);
 				if (present != null) {
 					ValueWrapper existing = wrap(present.value());
 					fillLocal(id, existing, present, generation);
 					return existing;
 				}
-				watched(Invalidation.key(getName(), id), false);
 				this.generations.advance(id);
 				if (l1 != null) {
 					l1.put(id, wrap(stored), l1Ttl(entryTtl), refreshAfter(entryTtl));

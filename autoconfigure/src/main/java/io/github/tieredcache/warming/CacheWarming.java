@@ -13,11 +13,11 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -34,6 +34,7 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
 
 /**
@@ -53,7 +54,7 @@ import org.springframework.util.Assert;
  * <p>
  * Thread-safe.
  */
-public final class CacheWarming implements SmartInitializingSingleton, DisposableBean {
+public final class CacheWarming implements SmartInitializingSingleton, SmartLifecycle, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(CacheWarming.class);
 
@@ -72,6 +73,8 @@ public final class CacheWarming implements SmartInitializingSingleton, Disposabl
 	private final ScheduledExecutorService watchdog;
 
 	private volatile @Nullable Map<String, Warmup> warmers;
+
+	private volatile boolean running;
 
 	private CacheWarming(Builder builder) {
 		this.beanFactory = builder.beanFactory;
@@ -137,7 +140,7 @@ public final class CacheWarming implements SmartInitializingSingleton, Disposabl
 			resolved.put(definition.name(), new Warmup(definition,
 					new WarmerState(definition.name(), definition.cache(), policy, definition.origin())));
 		}
-		Set<String> declaredNames = new TreeSet<>();
+		Set<String> declaredNames = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 		declared.forEach((definition) -> declaredNames.add(definition.name()));
 		for (String configured : this.overrides.names()) {
 			if (!declaredNames.contains(configured)) {
@@ -199,43 +202,49 @@ public final class CacheWarming implements SmartInitializingSingleton, Disposabl
 	}
 
 	CompletableFuture<WarmerState> run(Warmup warmup) {
+		WarmerState state = warmup.state();
 		CompletableFuture<WarmerState> done = new CompletableFuture<>();
-		this.pool.execute(() -> {
-			WarmerState state = warmup.state();
-			if (!state.tryStart(this.clock.instant())) {
-				state.skipped();
-				done.complete(state);
-				return;
-			}
-			try {
-				execute(warmup);
-			}
-			finally {
-				state.release();
-				done.complete(state);
-			}
-		});
+		CompletableFuture<WarmerState> going = state.reserve(done);
+		if (going != null) {
+			// Already queued or running: whoever asks waits for that run
+			return going;
+		}
+		try {
+			this.pool.execute(() -> {
+				try {
+					execute(warmup);
+				}
+				finally {
+					state.release();
+					done.complete(state);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// Shutting down
+			state.release();
+			done.complete(state);
+		}
 		return done;
 	}
 
 	private void execute(Warmup warmup) {
 		WarmerState state = warmup.state();
 		Duration timeout = (state.policy().timeout() != null) ? state.policy().timeout() : this.defaultTimeout;
+		state.started(this.clock.instant());
 		long start = System.nanoTime();
-		AtomicBoolean ended = new AtomicBoolean();
-		Thread worker = Thread.currentThread();
+		WarmerRun run = new WarmerRun(Thread.currentThread());
 		ScheduledFuture<?> deadline = this.watchdog.schedule(() -> {
-			if (ended.compareAndSet(false, true)) {
+			if (run.timeOut()) {
 				state.timedOut(Duration.ofNanos(System.nanoTime() - start));
-				logger.warn("Warmer '" + state.name() + "' did not finish within " + timeout
+				logger.warn("Warmer '" + state.name() + "' did not finish loading within " + timeout
 						+ " and was interrupted; raise its timeout (tiered-cache.warming.warmers." + state.name()
 						+ ".timeout) if it needs longer");
-				worker.interrupt();
 			}
 		}, timeout.toNanos(), TimeUnit.NANOSECONDS);
 		try {
-			long entries = fill(warmup.definition(), () -> !ended.get());
-			if (ended.compareAndSet(false, true)) {
+			long entries = fill(warmup.definition(), run);
+			if (run.end()) {
 				Duration took = Duration.ofNanos(System.nanoTime() - start);
 				state.succeeded(took, entries);
 				logger.info("Warmer '" + state.name() + "' " + describe(entries, state.cache()) + " in "
@@ -243,7 +252,7 @@ public final class CacheWarming implements SmartInitializingSingleton, Disposabl
 			}
 		}
 		catch (Throwable ex) {
-			if (ended.compareAndSet(false, true)) {
+			if (run.end()) {
 				state.failed(Duration.ofNanos(System.nanoTime() - start), ex);
 				logger.warn("Warmer '" + state.name() + "' (" + state.origin() + ") failed; the application carries "
 						+ "on with cold entries", ex);
@@ -254,6 +263,7 @@ public final class CacheWarming implements SmartInitializingSingleton, Disposabl
 		}
 		finally {
 			deadline.cancel(false);
+			run.leave();
 		}
 	}
 
@@ -261,7 +271,7 @@ public final class CacheWarming implements SmartInitializingSingleton, Disposabl
 	 * Loads a warmer's entries and writes them.
 	 * @return how many entries were written, or -1 when unknown
 	 */
-	private long fill(WarmerDefinition definition, Supplier<Boolean> inTime) throws Exception {
+	private long fill(WarmerDefinition definition, WarmerRun run) throws Exception {
 		String cacheName = definition.cache();
 		Cache cache = (cacheName != null) ? cache(cacheName) : null;
 		if (cache instanceof TieredCache tiered) {
@@ -271,7 +281,7 @@ public final class CacheWarming implements SmartInitializingSingleton, Disposabl
 				if (entries == null) {
 					return tiered.statistics().snapshot().loadSuccesses() - loadsBefore;
 				}
-				checkInTime(inTime);
+				startWriting(run);
 				BulkFill.Result result = fill.write(entries);
 				if (result.skipped() > 0) {
 					logger.info("Warmer '" + definition.name() + "' left out " + result.skipped() + " of "
@@ -284,7 +294,7 @@ public final class CacheWarming implements SmartInitializingSingleton, Disposabl
 		if (entries == null || cache == null) {
 			return -1;
 		}
-		checkInTime(inTime);
+		startWriting(run);
 		entries.forEach(cache::put);
 		return entries.size();
 	}
@@ -298,8 +308,8 @@ public final class CacheWarming implements SmartInitializingSingleton, Disposabl
 		return cache;
 	}
 
-	private static void checkInTime(Supplier<Boolean> inTime) throws InterruptedException {
-		if (!inTime.get() || Thread.currentThread().isInterrupted()) {
+	private static void startWriting(WarmerRun run) throws InterruptedException {
+		if (!run.startWriting()) {
 			throw new InterruptedException("Timed out before writing its entries");
 		}
 	}
@@ -310,6 +320,31 @@ public final class CacheWarming implements SmartInitializingSingleton, Disposabl
 		}
 		return "wrote " + String.format("%,d", entries) + ((entries == 1) ? " entry" : " entries") + " to cache '"
 				+ cache + "'";
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	/**
+	 * Interrupts running warmers and drops queued ones, before the invalidation bus and
+	 * the Redis connections stop.
+	 */
+	@Override
+	public void stop() {
+		this.running = false;
+		destroy();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE;
 	}
 
 	@Override

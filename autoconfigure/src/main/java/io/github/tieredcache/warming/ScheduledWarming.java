@@ -85,7 +85,7 @@ public final class ScheduledWarming implements SmartLifecycle {
 
 	private void fire(WarmerState state, WarmingSlot slot) {
 		try {
-			if (state.status() == WarmerState.Status.RUNNING) {
+			if (state.busy()) {
 				// Still running here (a start-up or earlier run): leave the slot to an
 				// instance that can run it
 				state.skipped();

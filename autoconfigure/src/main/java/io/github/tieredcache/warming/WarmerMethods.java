@@ -10,8 +10,13 @@ import io.github.tieredcache.annotation.Warmer;
 import io.github.tieredcache.expression.CacheExpressions;
 import io.github.tieredcache.expression.InvalidCacheAnnotationException;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
+import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
@@ -31,7 +36,11 @@ final class WarmerMethods {
 	static List<WarmerDefinition> find(ListableBeanFactory beanFactory) {
 		List<WarmerDefinition> warmers = new ArrayList<>();
 		for (String beanName : beanFactory.getBeanDefinitionNames()) {
-			Class<?> type = beanFactory.getType(beanName, false);
+			if (ScopedProxyUtils.isScopedTarget(beanName)) {
+				// Its scoped proxy is the bean the application uses
+				continue;
+			}
+			Class<?> type = targetType(beanFactory, beanName);
 			if (type == null) {
 				continue;
 			}
@@ -48,6 +57,20 @@ final class WarmerMethods {
 			methods.forEach((method, annotation) -> warmers.add(definition(beanFactory, beanName, method, annotation)));
 		}
 		return warmers;
+	}
+
+	/**
+	 * The bean's own class, also behind a JDK proxy (whose type alone would hide it).
+	 */
+	private static @Nullable Class<?> targetType(ListableBeanFactory beanFactory, String beanName) {
+		if (beanFactory instanceof ConfigurableListableBeanFactory configurable
+				&& configurable.containsBeanDefinition(beanName)) {
+			Class<?> target = AutoProxyUtils.determineTargetClass(configurable, beanName);
+			if (target != null) {
+				return target;
+			}
+		}
+		return beanFactory.getType(beanName, false);
 	}
 
 	private static WarmerDefinition definition(ListableBeanFactory beanFactory, String beanName, Method method,

@@ -33,7 +33,8 @@ public interface WarmerOverrides {
 
 	/**
 	 * Returns the names of the warmers configuration mentions, so that a name matching no
-	 * warmer (a typo) can stop start-up.
+	 * warmer (a typo) can stop start-up. Names are compared ignoring case, since
+	 * environment variables bind them in lower case.
 	 * @return the names
 	 */
 	Set<String> names();

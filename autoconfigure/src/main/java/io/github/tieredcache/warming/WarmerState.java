@@ -2,7 +2,7 @@ package io.github.tieredcache.warming;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.jspecify.annotations.Nullable;
@@ -54,7 +54,7 @@ public final class WarmerState {
 
 	private final String origin;
 
-	private final AtomicBoolean running = new AtomicBoolean();
+	private @Nullable CompletableFuture<WarmerState> current;
 
 	private volatile Status status = Status.IDLE;
 
@@ -198,13 +198,30 @@ public final class WarmerState {
 		return this.entries.sum();
 	}
 
-	boolean tryStart(Instant now) {
-		if (!this.running.compareAndSet(false, true)) {
-			return false;
+	/**
+	 * Reserves the warmer for a run, unless one is queued or running.
+	 * @param run completes when the new run ends
+	 * @return {@code null} when reserved, otherwise the run already going
+	 */
+	synchronized @Nullable CompletableFuture<WarmerState> reserve(CompletableFuture<WarmerState> run) {
+		if (this.current != null) {
+			return this.current;
 		}
+		this.current = run;
+		return null;
+	}
+
+	/**
+	 * Returns whether a run is queued or running.
+	 * @return whether the warmer is busy
+	 */
+	synchronized boolean busy() {
+		return this.current != null;
+	}
+
+	void started(Instant now) {
 		this.lastStarted = now;
 		this.status = Status.RUNNING;
-		return true;
 	}
 
 	void succeeded(Duration duration, long entries) {
@@ -237,8 +254,8 @@ public final class WarmerState {
 		this.skips.increment();
 	}
 
-	void release() {
-		this.running.set(false);
+	synchronized void release() {
+		this.current = null;
 	}
 
 	private void finish(Status status) {

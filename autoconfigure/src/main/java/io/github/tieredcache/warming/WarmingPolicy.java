@@ -22,16 +22,22 @@ import org.springframework.util.Assert;
 public record WarmingPolicy(boolean onStartup, @Nullable Duration interval, @Nullable String cron, int priority,
 		@Nullable Duration timeout) {
 
+	/**
+	 * The shortest interval between scheduled warms.
+	 */
+	public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+
 	private static final WarmingPolicy DEFAULTS = new WarmingPolicy(true, null, null, 0, null);
 
 	/**
 	 * Checks the policy.
-	 * @throws IllegalArgumentException if the interval or timeout is not positive, the
-	 * cron expression is invalid, or both an interval and a cron expression are given
+	 * @throws IllegalArgumentException if the interval is shorter than a second, the
+	 * timeout is not positive, the cron expression is invalid, or both an interval and a
+	 * cron expression are given
 	 */
 	public WarmingPolicy {
-		Assert.isTrue(interval == null || (!interval.isNegative() && !interval.isZero()),
-				() -> "interval must be positive but was " + interval);
+		Assert.isTrue(interval == null || interval.compareTo(MIN_INTERVAL) >= 0,
+				() -> "interval must be at least 1s but was " + interval);
 		Assert.isTrue(timeout == null || (!timeout.isNegative() && !timeout.isZero()),
 				() -> "timeout must be positive but was " + timeout);
 		Assert.isTrue(interval == null || cron == null,

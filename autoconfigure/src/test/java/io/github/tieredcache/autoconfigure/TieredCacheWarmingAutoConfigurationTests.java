@@ -27,6 +27,8 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -125,13 +127,46 @@ class TieredCacheWarmingAutoConfigurationTests {
 		});
 	}
 
+	@Test
+	void environmentVariablesNameWarmersInLowerCase() {
+		Map<String, Object> variables = Map.of("TIEREDCACHE_WARMING_WARMERS_TOPPRODUCTS_PRIORITY", "7");
+		this.runner.withBean("topProducts", CacheWarmer.class, () -> CacheWarmer.of("topProducts", "products", Map::of))
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+						new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+								variables)))
+			.run((context) -> assertThat(context.getBean(CacheWarming.class).warmer("topProducts").policy().priority())
+				.isEqualTo(7));
+	}
+
+	@Test
+	void aRunAskedForWhileOneIsGoingWaitsForThatRun() throws Exception {
+		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+		this.runner.withBean("slow", CacheWarmer.class, () -> CacheWarmer.of("slow", "products", () -> {
+			runs.incrementAndGet();
+			release.await();
+			return Map.of("k", "v");
+		})).run((context) -> {
+			CacheWarming warming = context.getBean(CacheWarming.class);
+			java.util.concurrent.CompletableFuture<WarmerState> first = warming.warm("slow");
+			java.util.concurrent.CompletableFuture<WarmerState> second = warming.warm("slow");
+			assertThat(second).isSameAs(first);
+			release.countDown();
+			assertThat(first.get(5, java.util.concurrent.TimeUnit.SECONDS).successes()).isEqualTo(1);
+			assertThat(runs).hasValue(1);
+		});
+	}
+
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
+			tiered-cache.warming.warmers.top.interval | 500ms | at most once a second
 			tiered-cache.warming.max-concurrency | 0 | between 1 and 64
 			tiered-cache.warming.jitter | 1.5 | between 0 and 1
 			tiered-cache.warming.startup-timeout | 0s | positive
 			tiered-cache.warming.timeout | -1s | positive
-			tiered-cache.warming.interval | 0s | positive
+			tiered-cache.warming.interval | 0s | at most once a second
 			tiered-cache.warming.warmers.top.cron | every hour | not a cron expression
 			tiered-cache.warming.warmers.top.timeout | 0s | positive
 			""")

@@ -39,6 +39,8 @@ final class GuardedRemoteTier implements RemoteTier {
 	 */
 	static final String LOCAL_LEASE = "~local";
 
+	private static final int BULK_BATCH = 500;
+
 	private final String cacheName;
 
 	private final RemoteTier delegate;
@@ -76,16 +78,21 @@ final class GuardedRemoteTier implements RemoteTier {
 	/**
 	 * Bulk writes are fills (warming): when Redis is not tried they are dropped, not
 	 * remembered, since whatever Redis still holds for those keys was never invalidated.
+	 * Each batch of {@value #BULK_BATCH} is one call for the breaker, so a large warm-up
+	 * counts as many ordinary calls rather than one slow one.
 	 */
 	@Override
 	public void putAll(List<RemoteWrite> writes) {
-		if (!admitted()) {
-			return;
+		for (int from = 0; from < writes.size(); from += BULK_BATCH) {
+			List<RemoteWrite> batch = writes.subList(from, Math.min(writes.size(), from + BULK_BATCH));
+			if (!admitted()) {
+				return;
+			}
+			call(() -> {
+				this.delegate.putAll(batch);
+				return null;
+			}, null);
 		}
-		call(() -> {
-			this.delegate.putAll(writes);
-			return null;
-		}, null);
 	}
 
 	@Override
