@@ -1,8 +1,10 @@
 package io.github.tieredcache.autoconfigure;
 
+import java.time.Duration;
 import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.tieredcache.cache.BulkFill;
 import io.github.tieredcache.cache.CacheSpec;
 import io.github.tieredcache.cache.InvalidationListener;
 import io.github.tieredcache.cache.KeyEncoder;
@@ -64,9 +66,20 @@ public final class TieredCacheAutoConfiguration {
 			.createOnDemand(properties.isCreateOnDemand())
 			.keyEncoder(keyEncoder)
 			.remoteTiers(remote)
-			.invalidationListener(invalidationListener.getIfUnique(() -> InvalidationListener.NONE));
+			.invalidationListener(invalidationListener.getIfUnique(() -> InvalidationListener.NONE))
+			.bulkFillGuard(bulkFillGuard(properties.getSync()));
 		caches.values().forEach(builder::cache);
 		return builder.build();
+	}
+
+	/**
+	 * Bulk fills (warming) keep watching their keys until the bus has had time to notice
+	 * lost messages: a silent peer after its missed heartbeats, plus one interval of
+	 * margin; never less than {@link BulkFill#DEFAULT_GUARD}.
+	 */
+	private static Duration bulkFillGuard(TieredCacheProperties.Sync sync) {
+		Duration detection = sync.getHeartbeatInterval().multipliedBy(sync.getMissedHeartbeats() + 2L);
+		return (detection.compareTo(BulkFill.DEFAULT_GUARD) > 0) ? detection : BulkFill.DEFAULT_GUARD;
 	}
 
 	@Bean

@@ -91,8 +91,11 @@ public final class TieredCache implements Cache {
 
 	private final @Nullable HotKeys hotKeys;
 
+	private final Duration bulkFillGuard;
+
 	TieredCache(CacheSpec spec, @Nullable LocalTier local, @Nullable RemoteTier remote, CacheStatistics statistics,
-			Clock clock, KeyEncoder keyEncoder, InvalidationListener listener, Executor refreshExecutor) {
+			Clock clock, KeyEncoder keyEncoder, InvalidationListener listener, Executor refreshExecutor,
+			Duration bulkFillGuard) {
 		if (local == null && remote == null) {
 			throw new IllegalArgumentException("Cache '" + spec.name() + "' needs at least one tier");
 		}
@@ -104,6 +107,7 @@ public final class TieredCache implements Cache {
 		this.keyEncoder = keyEncoder;
 		this.listener = listener;
 		this.refreshExecutor = refreshExecutor;
+		this.bulkFillGuard = bulkFillGuard;
 		this.hotKeys = (spec.hotKeys() > 0 && local != null) ? new HotKeys(local.nativeCache(), spec.hotKeys(),
 				Math.max(1, spec.hotKeyRefreshBefore().toMillis() / 2), clock) : null;
 	}
@@ -367,11 +371,12 @@ public final class TieredCache implements Cache {
 
 	/**
 	 * Starts a bulk fill of this cache, for entries read in bulk from their source; see
-	 * {@link BulkFill}. Call it before reading the entries.
+	 * {@link BulkFill}. Call it before reading the entries. It keeps watching its keys
+	 * for the manager's bulk-fill guard after it is closed.
 	 * @return the fill, to close once written
 	 */
 	public BulkFill bulkFill() {
-		return bulkFill(BulkFill.DEFAULT_GUARD);
+		return bulkFill(this.bulkFillGuard);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.github.tieredcache.cache;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -53,6 +54,8 @@ public final class TieredCacheManager implements CacheManager {
 
 	private final Executor refreshExecutor;
 
+	private final Duration bulkFillGuard;
+
 	private final List<Consumer<? super TieredCache>> creationListeners = new CopyOnWriteArrayList<>();
 
 	private TieredCacheManager(Builder builder) {
@@ -64,6 +67,7 @@ public final class TieredCacheManager implements CacheManager {
 		this.keyEncoder = builder.keyEncoder;
 		this.invalidationListener = builder.invalidationListener;
 		this.refreshExecutor = builder.refreshExecutor;
+		this.bulkFillGuard = builder.bulkFillGuard;
 		builder.caches.values().forEach((spec) -> this.caches.put(spec.name(), createCache(spec)));
 	}
 
@@ -178,7 +182,16 @@ public final class TieredCacheManager implements CacheManager {
 		RemoteTier remote = (spec.l2Enabled() && this.remoteTiers != null) ? this.remoteTiers.create(spec, statistics)
 				: null;
 		return new TieredCache(spec, local, remote, statistics, this.clock, this.keyEncoder, this.invalidationListener,
-				this.refreshExecutor);
+				this.refreshExecutor, this.bulkFillGuard);
+	}
+
+	/**
+	 * Returns how long the bulk fills of this manager's caches keep watching their keys
+	 * after they are closed.
+	 * @return the guard period
+	 */
+	public Duration bulkFillGuard() {
+		return this.bulkFillGuard;
 	}
 
 	/**
@@ -203,6 +216,8 @@ public final class TieredCacheManager implements CacheManager {
 		private InvalidationListener invalidationListener = InvalidationListener.NONE;
 
 		private Executor refreshExecutor = ForkJoinPool.commonPool();
+
+		private Duration bulkFillGuard = BulkFill.DEFAULT_GUARD;
 
 		private Builder() {
 		}
@@ -304,6 +319,20 @@ public final class TieredCacheManager implements CacheManager {
 		public Builder refreshExecutor(Executor refreshExecutor) {
 			Assert.notNull(refreshExecutor, "refreshExecutor must not be null");
 			this.refreshExecutor = refreshExecutor;
+			return this;
+		}
+
+		/**
+		 * Sets how long a {@link BulkFill} keeps watching its keys after it is closed:
+		 * longer than the invalidation listener takes to notice lost messages, whose
+		 * flush then removes the bulk-written keys again.
+		 * @param bulkFillGuard the guard period, positive
+		 * @return this builder
+		 */
+		public Builder bulkFillGuard(Duration bulkFillGuard) {
+			Assert.isTrue(bulkFillGuard != null && !bulkFillGuard.isNegative() && !bulkFillGuard.isZero(),
+					() -> "bulkFillGuard must be positive but was " + bulkFillGuard);
+			this.bulkFillGuard = bulkFillGuard;
 			return this;
 		}
 

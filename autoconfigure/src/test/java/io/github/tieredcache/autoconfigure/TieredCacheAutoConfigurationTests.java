@@ -446,4 +446,15 @@ class TieredCacheAutoConfigurationTests {
 
 	}
 
+	@Test
+	void bulkFillsKeepWatchingUntilTheBusHasNoticedLostMessages() {
+		ApplicationContextRunner runner = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(TieredCacheAutoConfiguration.class));
+		runner.run((context) -> assertThat(context.getBean(TieredCacheManager.class).bulkFillGuard())
+			.isEqualTo(Duration.ofSeconds(10)));
+		runner.withPropertyValues("tiered-cache.sync.heartbeat-interval=5s", "tiered-cache.sync.missed-heartbeats=4")
+			.run((context) -> assertThat(context.getBean(TieredCacheManager.class).bulkFillGuard())
+				.isEqualTo(Duration.ofSeconds(30)));
+	}
+
 }
