@@ -3,11 +3,12 @@ package io.github.tieredcache.autoconfigure;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 import io.github.tieredcache.metrics.WarmingMeterBinder;
 import io.github.tieredcache.sync.InvalidationBus;
-import io.github.tieredcache.sync.SubscriptionState;
 import io.github.tieredcache.warming.CacheWarming;
 import io.github.tieredcache.warming.RedisWarmingLock;
 import io.github.tieredcache.warming.ScheduledWarming;
@@ -67,9 +68,9 @@ public final class TieredCacheWarmingAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "tiered-cache.warming.on-startup", matchIfMissing = true)
 	StartupWarming tieredCacheStartupWarming(CacheWarming warming, TieredCacheWarmingProperties properties,
 			ObjectProvider<InvalidationBus> bus) {
-		BooleanSupplier listening = () -> {
+		Supplier<CompletionStage<?>> listening = () -> {
 			InvalidationBus available = bus.getIfUnique();
-			return available == null || available.stats().subscriptionState() == SubscriptionState.SUBSCRIBED;
+			return (available != null) ? available.firstSubscription() : CompletableFuture.completedFuture(null);
 		};
 		return new StartupWarming(warming, properties.getStartupTimeout(), properties.isHoldReadiness(),
 				properties.isFailFast(), properties.getProgressInterval(), listening, LISTENING_WAIT);

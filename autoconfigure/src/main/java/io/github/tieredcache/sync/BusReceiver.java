@@ -3,6 +3,7 @@ package io.github.tieredcache.sync;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -57,6 +58,8 @@ final class BusReceiver implements MessageListener, SubscriptionListener {
 
 	private volatile SubscriptionState state = SubscriptionState.STOPPED;
 
+	private final CompletableFuture<Void> firstSubscription = new CompletableFuture<>();
+
 	private @Nullable ScheduledExecutorService executor;
 
 	private @Nullable TieredCacheManager caches;
@@ -83,6 +86,10 @@ final class BusReceiver implements MessageListener, SubscriptionListener {
 
 	SubscriptionState state() {
 		return this.state;
+	}
+
+	CompletableFuture<Void> firstSubscription() {
+		return this.firstSubscription;
 	}
 
 	int livePeers() {
@@ -192,6 +199,7 @@ final class BusReceiver implements MessageListener, SubscriptionListener {
 		// Reported only now, so that whoever waits for the subscription finds L1 flushed
 		// already and cannot have an entry it just filled removed by this flush
 		this.state = SubscriptionState.SUBSCRIBED;
+		this.firstSubscription.complete(null);
 	}
 
 	private void receive(byte[] body) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 import io.github.tieredcache.cache.Invalidation;
@@ -159,6 +160,17 @@ public final class InvalidationBus implements InvalidationListener, SmartLifecyc
 	 */
 	public String channel() {
 		return this.channel;
+	}
+
+	/**
+	 * Completes once the bus has subscribed for the first time and emptied L1 (the first
+	 * subscription does, since invalidations may have been missed before it): from then
+	 * on what is cached stays.
+	 * @return a stage completed by the first subscription; never completed while Redis
+	 * cannot be reached
+	 */
+	public CompletionStage<Void> firstSubscription() {
+		return this.receiver.firstSubscription().minimalCompletionStage();
 	}
 
 	/**

@@ -4,10 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
@@ -43,7 +44,7 @@ public final class StartupWarming implements ApplicationRunner, Ordered {
 
 	private final Duration progressInterval;
 
-	private final BooleanSupplier listening;
+	private final Supplier<CompletionStage<?>> listening;
 
 	private final Duration listeningWait;
 
@@ -55,14 +56,14 @@ public final class StartupWarming implements ApplicationRunner, Ordered {
 	 * ready
 	 * @param failFast whether a failed or late warmer stops the application
 	 * @param progressInterval how often to log progress while waiting
-	 * @param listening whether this instance hears other instances' invalidations (the
-	 * invalidation bus is subscribed); warming starts once it does, since the first
+	 * @param listening completes once this instance hears other instances' invalidations
+	 * (the invalidation bus has subscribed); warming starts then, since the first
 	 * subscription empties L1
 	 * @param listeningWait how long to wait for {@code listening} at most (Redis may be
 	 * down)
 	 */
 	public StartupWarming(CacheWarming warming, Duration timeout, boolean holdReadiness, boolean failFast,
-			Duration progressInterval, BooleanSupplier listening, Duration listeningWait) {
+			Duration progressInterval, Supplier<CompletionStage<?>> listening, Duration listeningWait) {
 		this.listening = listening;
 		this.listeningWait = listeningWait;
 		if (failFast && !holdReadiness) {
@@ -150,11 +151,15 @@ public final class StartupWarming implements ApplicationRunner, Ordered {
 	 */
 	private List<CompletableFuture<WarmerState>> startAll(List<WarmerState> warmers, long deadline)
 			throws InterruptedException {
-		long until = Math.min(deadline, System.nanoTime() + this.listeningWait.toNanos());
-		while (!this.listening.getAsBoolean() && System.nanoTime() < until) {
-			Thread.sleep(10);
+		long wait = Math.min(deadline - System.nanoTime(), this.listeningWait.toNanos());
+		CompletableFuture<?> listens = this.listening.get().toCompletableFuture();
+		try {
+			listens.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
 		}
-		if (!this.listening.getAsBoolean()) {
+		catch (ExecutionException | TimeoutException ex) {
+			// Warm anyway, as said below
+		}
+		if (!listens.isDone() || listens.isCompletedExceptionally()) {
 			logger.info("Warming before this instance hears other instances' invalidations (Redis unreachable?); "
 					+ "once it does, L1 is emptied and entries warmed in the last few seconds are removed from Redis "
 					+ "again, since an invalidation may have been missed");

@@ -141,6 +141,41 @@ class TieredCacheWarmingAutoConfigurationTests {
 	}
 
 	@Test
+	void startUpWarmingWarmsAnywayWhenTheBusNeverSubscribes() {
+		this.runner.run((context) -> {
+			CacheWarming warming = context.getBean(CacheWarming.class);
+			StartupWarming startup = new StartupWarming(warming, Duration.ofSeconds(30), true, false,
+					Duration.ofSeconds(10), java.util.concurrent.CompletableFuture::new, Duration.ofMillis(100));
+			startup.run(new org.springframework.boot.DefaultApplicationArguments());
+			assertThat(warming.warmer("top").status()).isEqualTo(WarmerState.Status.SUCCEEDED);
+			assertThat(warming.warmer("recent").status()).isEqualTo(WarmerState.Status.SUCCEEDED);
+		});
+	}
+
+	@Test
+	void startUpWarmingStartsOnceTheBusHasSubscribed() {
+		this.runner.run((context) -> {
+			CacheWarming warming = context.getBean(CacheWarming.class);
+			java.util.concurrent.CompletableFuture<Void> subscribed = new java.util.concurrent.CompletableFuture<>();
+			StartupWarming startup = new StartupWarming(warming, Duration.ofSeconds(30), true, false,
+					Duration.ofSeconds(10), () -> subscribed, Duration.ofSeconds(20));
+			java.util.concurrent.CompletableFuture<Void> running = java.util.concurrent.CompletableFuture
+				.runAsync(() -> {
+					try {
+						startup.run(new org.springframework.boot.DefaultApplicationArguments());
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				});
+			assertThat(warming.warmer("top").status()).isEqualTo(WarmerState.Status.IDLE);
+			subscribed.complete(null);
+			running.get(10, java.util.concurrent.TimeUnit.SECONDS);
+			assertThat(warming.warmer("top").status()).isEqualTo(WarmerState.Status.SUCCEEDED);
+		});
+	}
+
+	@Test
 	void aRunAskedForWhileOneIsGoingWaitsForThatRun() throws Exception {
 		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 		java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();

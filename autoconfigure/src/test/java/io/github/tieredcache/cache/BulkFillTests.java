@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -154,16 +156,11 @@ class BulkFillTests {
 	 * it, so they need no second eviction, which could remove a value written since.
 	 */
 	@Test
-	void invalidationsOnThisInstanceAfterTheWriteLandedRemoveNothingWrittenSince(RedisServer redis)
-			throws InterruptedException {
-		// Background work runs late, so a needless second eviction would land after the
-		// writes below
-		LettuceConnectionFactory connectionFactory = RedisConnections.open(redis, Duration.ofSeconds(2));
-		this.connectionFactories.add(connectionFactory);
-		TieredCache cache = TieredCacheManager.builder()
-			.remoteTiers(RedisConnections.tiers(connectionFactory, "bulk-local-" + System.nanoTime()).build())
-			.refreshExecutor(CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS))
-			.build()
+	void invalidationsOnThisInstanceAfterTheWriteLandedRemoveNothingWrittenSince(RedisServer redis) {
+		// Background work waits until the test runs it, so a needless second eviction
+		// would land after the writes below
+		HeldTasks background = new HeldTasks();
+		TieredCache cache = manager(redis, "bulk-local-" + System.nanoTime(), InvalidationListener.NONE, background)
 			.getCache("products");
 		try (BulkFill fill = cache.bulkFill(Duration.ofSeconds(30))) {
 			fill.write(entries(1_000, "v"));
@@ -172,7 +169,7 @@ class BulkFillTests {
 		cache.put(7, "newer");
 		cache.evictMatching("1*");
 		cache.put(10, "newest");
-		Thread.sleep(300);
+		background.runAll();
 		assertThat(remoteValue(cache, 7)).isEqualTo("newer");
 		assertThat(remoteValue(cache, 10)).isEqualTo("newest");
 	}
@@ -195,15 +192,16 @@ class BulkFillTests {
 	}
 
 	@Test
-	void stopsWatchingAfterTheGuardPeriod(RedisServer redis) throws InterruptedException {
-		TieredCache cache = manager(redis, "bulk-guard-" + System.nanoTime(), InvalidationListener.NONE, true)
+	void stopsWatchingAfterTheGuardPeriod(RedisServer redis) {
+		HeldTasks background = new HeldTasks();
+		TieredCache cache = manager(redis, "bulk-guard-" + System.nanoTime(), InvalidationListener.NONE, background)
 			.getCache("products");
 		try (BulkFill fill = cache.bulkFill(Duration.ofMillis(50))) {
 			fill.write(entries(2, "v"));
 		}
 		await().atMost(Duration.ofSeconds(5)).until(() -> watching(cache) == 0);
 		cache.invalidateLocally(Invalidation.key("products", cache.encodeKey(1)));
-		Thread.sleep(200);
+		assertThat(background.runAll()).as("second evictions started").isZero();
 		assertThat(remoteValue(cache, 1)).isEqualTo("v1");
 	}
 
@@ -309,6 +307,17 @@ class BulkFillTests {
 	}
 
 	private TieredCacheManager manager(RedisServer redis, String prefix, InvalidationListener listener,
+			HeldTasks background) {
+		LettuceConnectionFactory connectionFactory = RedisConnections.open(redis, Duration.ofSeconds(2));
+		this.connectionFactories.add(connectionFactory);
+		return TieredCacheManager.builder()
+			.remoteTiers(RedisConnections.tiers(connectionFactory, prefix).build())
+			.invalidationListener(listener)
+			.refreshExecutor(background)
+			.build();
+	}
+
+	private TieredCacheManager manager(RedisServer redis, String prefix, InvalidationListener listener,
 			boolean shared) {
 		LettuceConnectionFactory connectionFactory = RedisConnections.open(redis, Duration.ofSeconds(2));
 		if (!shared) {
@@ -319,6 +328,30 @@ class BulkFillTests {
 			.remoteTiers(RedisConnections.tiers(connectionFactory, prefix).build())
 			.invalidationListener(listener)
 			.build();
+	}
+
+	/**
+	 * Background work held until the test runs it, so that "nothing happens later" is
+	 * checked by running it rather than by waiting.
+	 */
+	static final class HeldTasks implements Executor {
+
+		private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+
+		@Override
+		public void execute(Runnable task) {
+			this.tasks.add(task);
+		}
+
+		int runAll() {
+			int ran = 0;
+			for (Runnable task = this.tasks.poll(); task != null; task = this.tasks.poll()) {
+				task.run();
+				ran++;
+			}
+			return ran;
+		}
+
 	}
 
 }
