@@ -28,6 +28,12 @@ import org.jspecify.annotations.Nullable;
 public interface RemoteTier {
 
 	/**
+	 * How many entries one round trip of a bulk operation ({@link #putAll},
+	 * {@link #evictAll}) carries at most.
+	 */
+	int BULK_BATCH_SIZE = 500;
+
+	/**
 	 * Reads the entry for a key.
 	 * @param key the encoded cache key
 	 * @return the entry, or {@code null} when absent, unreadable or only leased

@@ -62,35 +62,7 @@ public interface CacheWarmer {
 	 */
 	default CacheWarmer withPolicy(WarmingPolicy policy) {
 		Assert.notNull(policy, "policy must not be null");
-		CacheWarmer self = this;
-		return new CacheWarmer() {
-
-			@Override
-			public String name() {
-				return self.name();
-			}
-
-			@Override
-			public String cache() {
-				return self.cache();
-			}
-
-			@Override
-			public Map<?, ?> load() throws Exception {
-				return self.load();
-			}
-
-			@Override
-			public WarmingPolicy policy() {
-				return policy;
-			}
-
-			@Override
-			public String toString() {
-				return self.toString();
-			}
-
-		};
+		return new SimpleCacheWarmer(name(), cache(), this::load, policy);
 	}
 
 	/**
@@ -104,29 +76,7 @@ public interface CacheWarmer {
 		Assert.hasText(name, "name must not be empty");
 		Assert.hasText(cache, () -> "Warmer '" + name + "' needs the name of the cache it fills");
 		Assert.notNull(entries, "entries must not be null");
-		return new CacheWarmer() {
-
-			@Override
-			public String name() {
-				return name;
-			}
-
-			@Override
-			public String cache() {
-				return cache;
-			}
-
-			@Override
-			public Map<?, ?> load() throws Exception {
-				return entries.call();
-			}
-
-			@Override
-			public String toString() {
-				return "CacheWarmer[" + name + " -> " + cache + "]";
-			}
-
-		};
+		return new SimpleCacheWarmer(name, cache, entries, WarmingPolicy.defaults());
 	}
 
 }

@@ -16,9 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.github.tieredcache.cache.BulkFill;
@@ -82,8 +80,9 @@ public final class CacheWarming implements SmartInitializingSingleton, SmartLife
 		this.overrides = builder.overrides;
 		this.clock = builder.clock;
 		this.defaultTimeout = builder.defaultTimeout;
-		this.pool = Executors.newFixedThreadPool(builder.maxConcurrency, daemonThreads("tiered-cache-warming-"));
-		this.watchdog = Executors.newSingleThreadScheduledExecutor(daemonThreads("tiered-cache-warming-watchdog-"));
+		this.pool = Executors.newFixedThreadPool(builder.maxConcurrency, WarmingThreads.named("tiered-cache-warming-"));
+		this.watchdog = Executors
+			.newSingleThreadScheduledExecutor(WarmingThreads.named("tiered-cache-warming-watchdog-"));
 	}
 
 	/**
@@ -351,15 +350,6 @@ public final class CacheWarming implements SmartInitializingSingleton, SmartLife
 	public void destroy() {
 		this.pool.shutdownNow();
 		this.watchdog.shutdownNow();
-	}
-
-	private static ThreadFactory daemonThreads(String prefix) {
-		AtomicInteger count = new AtomicInteger();
-		return (task) -> {
-			Thread thread = new Thread(task, prefix + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -38,11 +39,11 @@ public final class RedisWarmingLock implements WarmingLock {
 
 	private final Duration timeout;
 
-	private final Executor executor = (task) -> {
-		Thread thread = new Thread(task, "tiered-cache-warming-lock");
-		thread.setDaemon(true);
-		thread.start();
-	};
+	/**
+	 * Threads that ask Redis, so that the scheduler waits at most the timeout; idle ones
+	 * end after a minute.
+	 */
+	private final Executor executor = Executors.newCachedThreadPool(WarmingThreads.named("tiered-cache-warming-lock-"));
 
 	/**
 	 * Creates a lock.

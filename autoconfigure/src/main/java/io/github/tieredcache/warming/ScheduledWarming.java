@@ -58,11 +58,8 @@ public final class ScheduledWarming implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "tiered-cache-warming-scheduler");
-			thread.setDaemon(true);
-			return thread;
-		});
+		ScheduledExecutorService executor = Executors
+			.newSingleThreadScheduledExecutor(WarmingThreads.named("tiered-cache-warming-scheduler-"));
 		this.scheduler = executor;
 		for (WarmerState state : this.warming.warmers()) {
 			if (state.policy().scheduled()) {

@@ -97,24 +97,21 @@ public final class StartupWarming implements ApplicationRunner, Ordered {
 		}
 		if (!this.holdReadiness) {
 			logger.info("Warming " + warmers.size() + " cache warmer(s) in the background");
-			Thread background = new Thread(() -> {
-				try {
-					List<CompletableFuture<WarmerState>> runs = startAll(warmers, start + this.timeout.toNanos());
-					CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new))
-						.whenComplete((done, failure) -> summarize(warmers, runs, start, true));
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-			}, "tiered-cache-startup-warming");
-			background.setDaemon(true);
-			background.start();
+			startWhenListening(warmers, start + this.timeout.toNanos())
+				.thenAccept((runs) -> CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new))
+					.whenComplete((done, failure) -> summarize(warmers, runs, start, true)));
 			return;
 		}
 		logger.info("Warming " + warmers.size() + " cache warmer(s) before accepting traffic (at most " + this.timeout
 				+ ")");
 		long deadline = start + this.timeout.toNanos();
-		List<CompletableFuture<WarmerState>> runs = startAll(warmers, deadline);
+		List<CompletableFuture<WarmerState>> runs;
+		try {
+			runs = startWhenListening(warmers, deadline).get();
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Could not start the cache warmers", ex.getCause());
+		}
 		CompletableFuture<Void> all = CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new));
 		while (!all.isDone()) {
 			long left = deadline - System.nanoTime();
@@ -144,27 +141,27 @@ public final class StartupWarming implements ApplicationRunner, Ordered {
 	}
 
 	/**
-	 * Waits until this instance hears other instances' invalidations, so that nothing
-	 * warmed is dropped by the flush that follows the bus's first subscription (nor kept
-	 * after an invalidation that was published before it), then starts the warmers,
-	 * highest priority first.
+	 * Starts the warmers, highest priority first, once this instance hears other
+	 * instances' invalidations, so that nothing warmed is dropped by the flush that
+	 * follows the bus's first subscription (nor kept after an invalidation published
+	 * before it); or after {@code listeningWait} (Redis may be down), never past the
+	 * deadline.
 	 */
-	private List<CompletableFuture<WarmerState>> startAll(List<WarmerState> warmers, long deadline)
-			throws InterruptedException {
-		long wait = Math.min(deadline - System.nanoTime(), this.listeningWait.toNanos());
-		CompletableFuture<?> listens = this.listening.get().toCompletableFuture();
-		try {
-			listens.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			// Warm anyway, as said below
-		}
-		if (!listens.isDone() || listens.isCompletedExceptionally()) {
-			logger.info("Warming before this instance hears other instances' invalidations (Redis unreachable?); "
-					+ "once it does, L1 is emptied and entries warmed in the last few seconds are removed from Redis "
-					+ "again, since an invalidation may have been missed");
-		}
-		return warmers.stream().map((state) -> this.warming.warm(state.name())).toList();
+	private CompletableFuture<List<CompletableFuture<WarmerState>>> startWhenListening(List<WarmerState> warmers,
+			long deadline) {
+		long wait = Math.max(0, Math.min(deadline - System.nanoTime(), this.listeningWait.toNanos()));
+		return this.listening.get()
+			.toCompletableFuture()
+			.handle((subscribed, failure) -> failure == null)
+			.completeOnTimeout(false, wait, TimeUnit.NANOSECONDS)
+			.thenApply((listening) -> {
+				if (!listening) {
+					logger.info("Warming before this instance hears other instances' invalidations (Redis "
+							+ "unreachable?); once it does, L1 is emptied and entries warmed in the last few seconds "
+							+ "are removed from Redis again, since an invalidation may have been missed");
+				}
+				return warmers.stream().map((state) -> this.warming.warm(state.name())).toList();
+			});
 	}
 
 	private void logProgress(List<CompletableFuture<WarmerState>> runs) {

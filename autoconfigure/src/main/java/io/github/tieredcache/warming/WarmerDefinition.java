@@ -1,6 +1,7 @@
 package io.github.tieredcache.warming;
 
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,7 +20,10 @@ import org.jspecify.annotations.Nullable;
 record WarmerDefinition(String name, @Nullable String cache, WarmingPolicy policy, Source source, String origin) {
 
 	static WarmerDefinition of(CacheWarmer warmer, String beanName) {
-		return new WarmerDefinition(warmer.name(), warmer.cache(), warmer.policy(), warmer::load,
+		return new WarmerDefinition(warmer.name(), warmer.cache(), warmer.policy(),
+				() -> Objects.requireNonNull(warmer.load(),
+						() -> "CacheWarmer '" + warmer.name()
+								+ "' returned null; return an empty map when there is nothing to load"),
 				"CacheWarmer bean '" + beanName + "'");
 	}
 

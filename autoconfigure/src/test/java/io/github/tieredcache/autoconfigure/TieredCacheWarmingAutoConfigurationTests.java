@@ -141,6 +141,19 @@ class TieredCacheWarmingAutoConfigurationTests {
 	}
 
 	@Test
+	void aWarmerReturningNullFailsSayingWhatToReturnInstead() {
+		this.runner.withBean("empty", CacheWarmer.class, () -> CacheWarmer.of("empty", "products", () -> null))
+			.run((context) -> {
+				WarmerState state = context.getBean(CacheWarming.class)
+					.warm("empty")
+					.get(5, java.util.concurrent.TimeUnit.SECONDS);
+				assertThat(state.status()).isEqualTo(WarmerState.Status.FAILED);
+				assertThat(state.lastError()).contains("CacheWarmer 'empty' returned null")
+					.contains("return an empty map");
+			});
+	}
+
+	@Test
 	void startUpWarmingWarmsAnywayWhenTheBusNeverSubscribes() {
 		this.runner.run((context) -> {
 			CacheWarming warming = context.getBean(CacheWarming.class);

@@ -69,8 +69,6 @@ final class RedisTier implements RemoteTier {
 			return 1
 			""".getBytes(StandardCharsets.UTF_8);
 
-	private static final int WRITE_BATCH = 500;
-
 	private static final byte[] LEASE_MARKER = "~lease:".getBytes(StandardCharsets.UTF_8);
 
 	private final CacheSpec spec;
@@ -117,13 +115,13 @@ final class RedisTier implements RemoteTier {
 	}
 
 	/**
-	 * Pipelines the writes in batches of {@value #WRITE_BATCH}, each batch bounded by the
-	 * tier's timeout.
+	 * Pipelines the writes in batches of {@value RemoteTier#BULK_BATCH_SIZE}, each batch
+	 * bounded by the tier's timeout.
 	 */
 	@Override
 	public void putAll(List<RemoteWrite> writes) {
-		for (int from = 0; from < writes.size(); from += WRITE_BATCH) {
-			List<RemoteWrite> batch = writes.subList(from, Math.min(writes.size(), from + WRITE_BATCH));
+		for (int from = 0; from < writes.size(); from += BULK_BATCH_SIZE) {
+			List<RemoteWrite> batch = writes.subList(from, Math.min(writes.size(), from + BULK_BATCH_SIZE));
 			byte[][] keys = new byte[batch.size()][];
 			byte[][] values = new byte[batch.size()][];
 			long[] ttls = new long[batch.size()];
@@ -217,14 +215,15 @@ final class RedisTier implements RemoteTier {
 	}
 
 	/**
-	 * Unlinks the keys in batches of {@value #WRITE_BATCH} (split per slot on a cluster).
+	 * Unlinks the keys in batches of {@value RemoteTier#BULK_BATCH_SIZE} (split per slot
+	 * on a cluster).
 	 */
 	@Override
 	public void evictAll(Collection<String> keys) {
-		List<byte[]> batch = new ArrayList<>(Math.min(keys.size(), WRITE_BATCH));
+		List<byte[]> batch = new ArrayList<>(Math.min(keys.size(), BULK_BATCH_SIZE));
 		for (String key : keys) {
 			batch.add(this.keyspace.key(key));
-			if (batch.size() == WRITE_BATCH) {
+			if (batch.size() == BULK_BATCH_SIZE) {
 				this.commands.unlink(batch.toArray(byte[][]::new));
 				batch.clear();
 			}

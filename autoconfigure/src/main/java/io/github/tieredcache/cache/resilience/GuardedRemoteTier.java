@@ -39,8 +39,6 @@ final class GuardedRemoteTier implements RemoteTier {
 	 */
 	static final String LOCAL_LEASE = "~local";
 
-	private static final int BULK_BATCH = 500;
-
 	private final String cacheName;
 
 	private final RemoteTier delegate;
@@ -78,13 +76,13 @@ final class GuardedRemoteTier implements RemoteTier {
 	/**
 	 * Bulk writes are fills (warming): when Redis is not tried they are dropped, not
 	 * remembered, since whatever Redis still holds for those keys was never invalidated.
-	 * Each batch of {@value #BULK_BATCH} is one call for the breaker, so a large warm-up
-	 * counts as many ordinary calls rather than one slow one.
+	 * Each batch of {@value RemoteTier#BULK_BATCH_SIZE} is one call for the breaker, so a
+	 * large warm-up counts as many ordinary calls rather than one slow one.
 	 */
 	@Override
 	public void putAll(List<RemoteWrite> writes) {
-		for (int from = 0; from < writes.size(); from += BULK_BATCH) {
-			List<RemoteWrite> batch = writes.subList(from, Math.min(writes.size(), from + BULK_BATCH));
+		for (int from = 0; from < writes.size(); from += BULK_BATCH_SIZE) {
+			List<RemoteWrite> batch = writes.subList(from, Math.min(writes.size(), from + BULK_BATCH_SIZE));
 			if (!admitted()) {
 				return;
 			}
