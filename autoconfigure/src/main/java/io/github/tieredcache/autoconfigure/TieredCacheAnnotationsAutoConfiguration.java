@@ -3,9 +3,11 @@ package io.github.tieredcache.autoconfigure;
 import java.util.List;
 
 import io.github.tieredcache.aspect.CacheAnnotationScanner;
+import io.github.tieredcache.aspect.CacheableFillAdvisor;
 import io.github.tieredcache.aspect.CachedAdvisor;
 import io.github.tieredcache.aspect.CachedInterceptor;
 import io.github.tieredcache.aspect.CachedOperationSource;
+import io.github.tieredcache.cache.TieredCacheManager;
 import io.github.tieredcache.expression.CacheExpressions;
 import io.github.tieredcache.invalidation.CacheInvalidator;
 import io.github.tieredcache.invalidation.InvalidationEventListener;
@@ -29,6 +31,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.AnnotationCacheOperationSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -40,8 +43,10 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
  * Auto-configuration of {@code @Cached}, {@code @InvalidateOn}, configured invalidation
- * rules and the {@link CacheInvalidator}. Works with the tiered cache manager, and in a
- * reduced form (no per-method TTL, patterns clear whole caches) with any other Spring
+ * rules and the {@link CacheInvalidator}; with the tiered cache manager, also the
+ * {@link CacheableFillAdvisor} that makes misses filled by Spring's {@code @Cacheable}
+ * fills rather than writes. Works with the tiered cache manager, and in a reduced form
+ * (no per-method TTL, patterns clear whole caches) with any other Spring
  * {@link CacheManager}.
  */
 @AutoConfiguration(after = TieredCacheAutoConfiguration.class,
@@ -71,6 +76,18 @@ public final class TieredCacheAnnotationsAutoConfiguration {
 		CachedInterceptor interceptor = new CachedInterceptor(tieredCacheOperationSource, cacheManager::getObject,
 				tagIndex::getObject, beanFactory);
 		return new CachedAdvisor(tieredCacheOperationSource, interceptor);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(TieredCacheManager.class)
+	static class SpringCacheableFillConfiguration {
+
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		static CacheableFillAdvisor tieredCacheableFillAdvisor(ListableBeanFactory beanFactory) {
+			return new CacheableFillAdvisor(new AnnotationCacheOperationSource(false), beanFactory);
+		}
+
 	}
 
 	@Bean

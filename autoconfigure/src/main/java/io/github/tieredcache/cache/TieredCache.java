@@ -174,9 +174,27 @@ public final class TieredCache implements Cache {
 		}
 	}
 
+	/**
+	 * Returns the cached value. Inside a {@link FillScope} (Spring's {@code @Cacheable}),
+	 * a miss also starts a fill that the {@link #put(Object, Object)} of the loaded value
+	 * completes; if another instance filled the key meanwhile, its value is returned
+	 * instead.
+	 */
 	@Override
 	public @Nullable ValueWrapper get(Object key) {
-		return read(encodeKey(key));
+		String id = encodeKey(key);
+		FillScope scope = FillScope.current();
+		if (scope == null) {
+			return read(id);
+		}
+		ValueWrapper hit = lookup(id);
+		if (hit == null) {
+			hit = beginFill(scope, id);
+			if (hit == null) {
+				this.statistics.recordMiss();
+			}
+		}
+		return hit;
 	}
 
 	@Override
@@ -305,6 +323,13 @@ public final class TieredCache implements Cache {
 	public void put(Object key, @Nullable Object value, Duration ttl) {
 		String id = encodeKey(key);
 		Object stored = toStoredValue(value);
+		FillScope scope = FillScope.current();
+		FillScope.PendingFill pending = (scope != null) ? scope.take(this, id) : null;
+		if (pending != null) {
+			this.statistics.recordLoad(true, System.nanoTime() - pending.startNanos());
+			fill(id, stored, ttl, pending.generation(), pending.lease());
+			return;
+		}
 		Duration entryTtl = entryTtl(stored, ttl);
 		watched(Invalidation.key(getName(), id), false);
 		this.generations.advance(id);
@@ -557,6 +582,14 @@ public final class TieredCache implements Cache {
 	}
 
 	private @Nullable ValueWrapper read(String id) {
+		ValueWrapper hit = lookup(id);
+		if (hit == null) {
+			this.statistics.recordMiss();
+		}
+		return hit;
+	}
+
+	private @Nullable ValueWrapper lookup(String id) {
 		LocalTier l1 = this.local;
 		if (l1 != null) {
 			ValueWrapper hit = l1.get(id);
@@ -566,11 +599,46 @@ public final class TieredCache implements Cache {
 			}
 			this.statistics.recordL1Miss();
 		}
-		ValueWrapper fromL2 = getFromRemote(id, true);
-		if (fromL2 == null) {
-			this.statistics.recordMiss();
+		return getFromRemote(id, true);
+	}
+
+	/**
+	 * Starts a fill for a miss inside a {@link FillScope}: records the key's invalidation
+	 * counter and takes its lease, as {@link #get(Object, Callable)} does before loading.
+	 * @return the value another loader stored meanwhile, or {@code null} when the caller
+	 * should load it
+	 */
+	private @Nullable ValueWrapper beginFill(FillScope scope, String id) {
+		long generation = this.generations.current(id);
+		String lease = null;
+		RemoteTier l2 = this.remote;
+		if (l2 != null) {
+			try {
+				lease = l2.lease(id, this.spec.leaseTtl());
+				if (lease == null) {
+					OtherLoader other = awaitOtherLoader(l2, id);
+					if (other.value() != null) {
+						this.statistics.recordL2Hit();
+						return other.value();
+					}
+					lease = other.lease();
+				}
+			}
+			catch (RuntimeException ex) {
+				remoteFailed("lease", ex);
+			}
 		}
-		return fromL2;
+		scope.begin(new FillScope.PendingFill(this, id, generation, lease, System.nanoTime()));
+		return null;
+	}
+
+	/**
+	 * Ends a fill its scope closed without a {@code put}: the method threw, or its result
+	 * was not to be cached.
+	 */
+	void abandonFill(FillScope.PendingFill fill, boolean loaded) {
+		releaseQuietly(fill.id(), fill.lease());
+		this.statistics.recordLoad(loaded, System.nanoTime() - fill.startNanos());
 	}
 
 	private @Nullable ValueWrapper peek(String id) {
@@ -851,7 +919,8 @@ public final class TieredCache implements Cache {
 	}
 
 	Object toStoredValue(@Nullable Object value) {
-		if (value != null) {
+		// Spring treats any NullValue as null, not only its singleton
+		if (value != null && !(value instanceof NullValue)) {
 			return value;
 		}
 		if (!this.spec.cacheNullValues()) {
@@ -863,11 +932,11 @@ public final class TieredCache implements Cache {
 	}
 
 	static ValueWrapper wrap(Object stored) {
-		return (stored == NullValue.INSTANCE) ? NULL_WRAPPER : new SimpleValueWrapper(stored);
+		return (stored instanceof NullValue) ? NULL_WRAPPER : new SimpleValueWrapper(stored);
 	}
 
 	Duration entryTtl(Object stored, Duration ttl) {
-		if (stored == NullValue.INSTANCE) {
+		if (stored instanceof NullValue) {
 			return this.spec.nullValueTtl();
 		}
 		Duration capped = (ttl.compareTo(CacheSpec.MAX_TTL) > 0) ? CacheSpec.MAX_TTL : ttl;
