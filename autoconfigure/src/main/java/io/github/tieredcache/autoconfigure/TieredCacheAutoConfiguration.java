@@ -8,6 +8,7 @@ import io.github.tieredcache.cache.BulkFill;
 import io.github.tieredcache.cache.CacheSpec;
 import io.github.tieredcache.cache.InvalidationListener;
 import io.github.tieredcache.cache.KeyEncoder;
+import io.github.tieredcache.cache.RefreshExecutor;
 import io.github.tieredcache.cache.RemoteTierFactory;
 import io.github.tieredcache.cache.TieredCacheManager;
 import org.apache.commons.logging.Log;
@@ -52,9 +53,16 @@ public final class TieredCacheAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	RefreshExecutor tieredCacheRefreshExecutor() {
+		return RefreshExecutor.createDefault();
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(CacheManager.class)
 	TieredCacheManager cacheManager(TieredCacheProperties properties, KeyEncoder keyEncoder,
-			ObjectProvider<RemoteTierFactory> remoteTiers, ObjectProvider<InvalidationListener> invalidationListener) {
+			ObjectProvider<RemoteTierFactory> remoteTiers, ObjectProvider<InvalidationListener> invalidationListener,
+			RefreshExecutor tieredCacheRefreshExecutor) {
 		CacheSpecResolver resolver = new CacheSpecResolver(properties);
 		Map<String, CacheSpec> caches = resolver.caches();
 		RemoteTierFactory remote = remoteTiers.getIfAvailable();
@@ -67,6 +75,7 @@ public final class TieredCacheAutoConfiguration {
 			.keyEncoder(keyEncoder)
 			.remoteTiers(remote)
 			.invalidationListener(invalidationListener.getIfUnique(() -> InvalidationListener.NONE))
+			.refreshExecutor(tieredCacheRefreshExecutor)
 			.bulkFillGuard(bulkFillGuard(properties.getSync()));
 		caches.values().forEach(builder::cache);
 		return builder.build();

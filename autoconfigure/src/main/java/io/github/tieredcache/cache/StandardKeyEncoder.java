@@ -118,9 +118,10 @@ final class StandardKeyEncoder implements KeyEncoder {
 	private static String stableToString(String cacheName, Object key) {
 		Method toString = ReflectionUtils.findMethod(key.getClass(), "toString");
 		if (toString == null || toString.getDeclaringClass() == Object.class) {
-			throw new IllegalArgumentException("Cache '" + cacheName + "' cannot store a key of type "
-					+ key.getClass().getName() + " in Redis: the type does not override toString(), so it has no "
-					+ "stable string form. Override toString() (records do), choose a key expression such as "
+			throw new IllegalArgumentException("Cache '" + cacheName + "' cannot use a key of type "
+					+ key.getClass().getName() + ": keys are identified by their string form (in both tiers and in "
+					+ "the messages that reach other instances), and the type does not override toString(), so it "
+					+ "has no stable one. Override toString() (records do), choose a key expression such as "
 					+ "key = \"#criteria.id\", or register a " + KeyEncoder.class.getName() + " bean");
 		}
 		return key.toString();

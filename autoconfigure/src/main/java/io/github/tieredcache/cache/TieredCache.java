@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
@@ -79,7 +78,7 @@ public final class TieredCache implements Cache {
 
 	private final InvalidationListener listener;
 
-	private final Executor refreshExecutor;
+	private final RefreshExecutor refreshExecutor;
 
 	private final KeyGenerations generations = new KeyGenerations();
 
@@ -94,7 +93,7 @@ public final class TieredCache implements Cache {
 	private final Duration bulkFillGuard;
 
 	TieredCache(CacheSpec spec, @Nullable LocalTier local, @Nullable RemoteTier remote, CacheStatistics statistics,
-			Clock clock, KeyEncoder keyEncoder, InvalidationListener listener, Executor refreshExecutor,
+			Clock clock, KeyEncoder keyEncoder, InvalidationListener listener, RefreshExecutor refreshExecutor,
 			Duration bulkFillGuard) {
 		if (local == null && remote == null) {
 			throw new IllegalArgumentException("Cache '" + spec.name() + "' needs at least one tier");
@@ -118,13 +117,14 @@ public final class TieredCache implements Cache {
 	}
 
 	/**
-	 * Returns the L1 Caffeine cache (keyed by encoded keys) when this cache has one,
-	 * otherwise the shared tier.
-	 * @return the native cache
+	 * Returns this cache itself: no single library holds its entries, and Spring Boot's
+	 * {@code /actuator/caches} names the native cache's class as the cache's target. The
+	 * tiers are {@link #localTier()} and {@link #remoteTier()}.
+	 * @return this cache
 	 */
 	@Override
 	public Object getNativeCache() {
-		return (this.local != null) ? this.local.nativeCache() : Objects.requireNonNull(this.remote);
+		return this;
 	}
 
 	/**

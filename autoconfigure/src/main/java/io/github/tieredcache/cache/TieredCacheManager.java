@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -52,7 +51,7 @@ public final class TieredCacheManager implements CacheManager {
 
 	private final InvalidationListener invalidationListener;
 
-	private final Executor refreshExecutor;
+	private final RefreshExecutor refreshExecutor;
 
 	private final Duration bulkFillGuard;
 
@@ -66,7 +65,8 @@ public final class TieredCacheManager implements CacheManager {
 		this.clock = builder.clock;
 		this.keyEncoder = builder.keyEncoder;
 		this.invalidationListener = builder.invalidationListener;
-		this.refreshExecutor = builder.refreshExecutor;
+		this.refreshExecutor = (builder.refreshExecutor != null) ? builder.refreshExecutor
+				: RefreshExecutor.createDefault();
 		this.bulkFillGuard = builder.bulkFillGuard;
 		builder.caches.values().forEach((spec) -> this.caches.put(spec.name(), createCache(spec)));
 	}
@@ -215,7 +215,7 @@ public final class TieredCacheManager implements CacheManager {
 
 		private InvalidationListener invalidationListener = InvalidationListener.NONE;
 
-		private Executor refreshExecutor = ForkJoinPool.commonPool();
+		private @Nullable RefreshExecutor refreshExecutor;
 
 		private Duration bulkFillGuard = BulkFill.DEFAULT_GUARD;
 
@@ -312,14 +312,26 @@ public final class TieredCacheManager implements CacheManager {
 		}
 
 		/**
-		 * Sets where refresh-ahead reloads run (by default the common fork-join pool).
+		 * Sets where background work runs: refresh-ahead and hot-key reloads, bulk-fill
+		 * re-evictions (by default {@link RefreshExecutor#createDefault()}, threads of
+		 * the cache's own).
+		 * @param refreshExecutor the executor
+		 * @return this builder
+		 */
+		public Builder refreshExecutor(RefreshExecutor refreshExecutor) {
+			Assert.notNull(refreshExecutor, "refreshExecutor must not be null");
+			this.refreshExecutor = refreshExecutor;
+			return this;
+		}
+
+		/**
+		 * Runs background work on an executor of the application's; see
+		 * {@link #refreshExecutor(RefreshExecutor)}.
 		 * @param refreshExecutor the executor
 		 * @return this builder
 		 */
 		public Builder refreshExecutor(Executor refreshExecutor) {
-			Assert.notNull(refreshExecutor, "refreshExecutor must not be null");
-			this.refreshExecutor = refreshExecutor;
-			return this;
+			return refreshExecutor(RefreshExecutor.of(refreshExecutor));
 		}
 
 		/**

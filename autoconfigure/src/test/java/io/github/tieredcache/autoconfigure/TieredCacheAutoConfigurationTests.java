@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import io.github.tieredcache.cache.CacheSpec;
+import io.github.tieredcache.cache.RefreshExecutor;
 import io.github.tieredcache.cache.RemoteTierFactory;
 import io.github.tieredcache.cache.TieredCache;
 import io.github.tieredcache.cache.TieredCacheManager;
@@ -379,9 +380,11 @@ class TieredCacheAutoConfigurationTests {
 			};
 			Supplier<TieredCacheStartupReport> startupReport = () -> new TieredCacheStartupReport(Map::of, false);
 			Supplier<RemoteTierGuard> guard = () -> RemoteTierGuard.builder().build();
+			Supplier<RefreshExecutor> refreshExecutor = () -> RefreshExecutor.of(Runnable::run);
 			return Map.of(TieredCacheManager.class, cacheManager, KeyEncoder.class, keyEncoder,
 					CacheValueSerializer.class, serializer, RemoteTierFactory.class, remoteTiers,
-					TieredCacheStartupReport.class, startupReport, RemoteTierGuard.class, guard);
+					TieredCacheStartupReport.class, startupReport, RemoteTierGuard.class, guard, RefreshExecutor.class,
+					refreshExecutor);
 		}
 
 		@SuppressWarnings("unchecked")

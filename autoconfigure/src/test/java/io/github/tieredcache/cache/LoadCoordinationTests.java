@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.tieredcache.test.redis.RealRedis;
 import io.github.tieredcache.test.redis.RedisServer;
 import io.github.tieredcache.testing.RedisConnections;
@@ -109,10 +110,11 @@ class LoadCoordinationTests {
 	@Test
 	void aRefreshNeverOverwritesANewerWrite(RedisServer redis) throws Exception {
 		String prefix = "refresh-race-" + System.nanoTime();
-		CacheSpec spec = CacheSpec.builder("rates").ttl(Duration.ofSeconds(30)).refreshAhead(0.01).build();
-		TieredCache cache = manager(redis, prefix, spec).getCache("rates");
+		CacheSpec spec = CacheSpec.builder("rates").ttl(Duration.ofSeconds(30)).refreshAhead(0.5).build();
+		TieredCacheTests.MutableTicker ticker = new TieredCacheTests.MutableTicker();
+		TieredCache cache = manager(redis, prefix, spec, ticker).getCache("rates");
 		cache.put("eur", "old");
-		Thread.sleep(400);
+		ticker.advance(Duration.ofSeconds(16));
 		CountDownLatch refreshing = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		assertThat(cache.get("eur", () -> {
@@ -129,11 +131,16 @@ class LoadCoordinationTests {
 	}
 
 	private TieredCacheManager manager(RedisServer redis, String prefix, CacheSpec spec) {
+		return manager(redis, prefix, spec, Ticker.systemTicker());
+	}
+
+	private TieredCacheManager manager(RedisServer redis, String prefix, CacheSpec spec, Ticker ticker) {
 		if (this.connectionFactory == null) {
 			this.connectionFactory = RedisConnections.open(redis, Duration.ofSeconds(2));
 		}
 		return TieredCacheManager.builder()
 			.remoteTiers(RedisConnections.tiers(this.connectionFactory, prefix).build())
+			.ticker(ticker)
 			.cache(spec)
 			.build();
 	}

@@ -8,6 +8,7 @@ import io.github.tieredcache.serialization.CacheValueSerializer;
 import io.github.tieredcache.serialization.TypeAllowList;
 import io.github.tieredcache.test.redis.RedisServer;
 
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -33,6 +34,12 @@ public final class RedisConnections {
 				new RedisStandaloneConfiguration(server.host(), server.port()), client);
 		factory.afterPropertiesSet();
 		factory.start();
+		// Connect now, within the command timeout: the cache gives up on a connection
+		// still being made after its own (much shorter) timeout, which a cold JVM on a
+		// busy machine can exceed on the first test
+		try (RedisConnection connection = factory.getConnection()) {
+			connection.ping();
+		}
 		return factory;
 	}
 

@@ -263,17 +263,25 @@ final class RedisTier implements RemoteTier {
 		catch (RuntimeException ex) {
 			this.statistics.recordL2UnwritableValue();
 			warnings.warn("Cache '" + this.spec.name() + "' cannot write a " + value.getClass().getName()
-					+ " to Redis; keeping it in L1 only", ex);
+					+ " to Redis; " + notWritten(), ex);
 			return null;
 		}
 		if (entry.length > this.spec.l2MaxValueSize()) {
 			this.statistics.recordL2OversizedValue();
 			warnings.warn("Cache '" + this.spec.name() + "' did not write a " + entry.length + "-byte "
 					+ value.getClass().getName() + " to Redis: it exceeds l2.max-value-size ("
-					+ this.spec.l2MaxValueSize() + " bytes); keeping it in L1 only", null);
+					+ this.spec.l2MaxValueSize() + " bytes); " + notWritten(), null);
 			return null;
 		}
 		return entry;
+	}
+
+	/**
+	 * What happens to a value Redis did not get: an L2-only cache does not keep it at
+	 * all.
+	 */
+	private String notWritten() {
+		return this.spec.l1Enabled() ? "keeping it in L1 only" : "not caching it (the cache has no L1)";
 	}
 
 	private static boolean isLease(byte[] stored) {
