@@ -27,7 +27,8 @@ public final class FillScope implements AutoCloseable {
 
 	private final @Nullable FillScope outer;
 
-	private final List<PendingFill> pending = new ArrayList<>(1);
+	// Allocated on the first miss only: most scoped calls are hits
+	private @Nullable List<PendingFill> pending;
 
 	private boolean succeeded;
 
@@ -62,27 +63,35 @@ public final class FillScope implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		if (this.outer != null) {
-			current.set(this.outer);
+		// set(null) rather than remove(): cheaper, and a plain ThreadLocal holding null
+		// keeps no class of this library reachable from the thread
+		current.set(this.outer);
+		List<PendingFill> left = this.pending;
+		if (left != null) {
+			this.pending = null;
+			for (PendingFill fill : left) {
+				fill.cache().abandonFill(fill, this.succeeded);
+			}
 		}
-		else {
-			current.remove();
-		}
-		for (PendingFill fill : this.pending) {
-			fill.cache().abandonFill(fill, this.succeeded);
-		}
-		this.pending.clear();
 	}
 
 	void begin(PendingFill fill) {
-		this.pending.add(fill);
+		List<PendingFill> fills = this.pending;
+		if (fills == null) {
+			fills = new ArrayList<>(1);
+			this.pending = fills;
+		}
+		fills.add(fill);
 	}
 
 	@Nullable PendingFill take(TieredCache cache, String id) {
-		for (int i = 0; i < this.pending.size(); i++) {
-			PendingFill fill = this.pending.get(i);
-			if (fill.cache() == cache && fill.id().equals(id)) {
-				return this.pending.remove(i);
+		List<PendingFill> fills = this.pending;
+		if (fills != null) {
+			for (int i = 0; i < fills.size(); i++) {
+				PendingFill fill = fills.get(i);
+				if (fill.cache() == cache && fill.id().equals(id)) {
+					return fills.remove(i);
+				}
 			}
 		}
 		return null;
