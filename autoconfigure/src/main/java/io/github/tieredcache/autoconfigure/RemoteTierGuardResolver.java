@@ -7,7 +7,9 @@ import io.github.tieredcache.cache.resilience.RemoteTierGuard;
 /**
  * Checks {@code tiered-cache.redis.*} resilience settings and turns them into a
  * {@link RemoteTierGuard}, so that a value Resilience4j would reject stops start-up with
- * the property's name rather than a bare {@link IllegalArgumentException}.
+ * the property's name rather than a bare {@link IllegalArgumentException}, and a
+ * Resilience4j too old for the guard stops it naming the version found (see
+ * {@link Resilience4jVersion}).
  */
 final class RemoteTierGuardResolver {
 
@@ -34,6 +36,7 @@ final class RemoteTierGuardResolver {
 	}
 
 	RemoteTierGuard guard() {
+		Resilience4jVersion.requireSupported();
 		TieredCacheProperties.Redis.CircuitBreaker breaker = this.redis.getCircuitBreaker();
 		if (this.redis.getMaxPendingInvalidations() < 0) {
 			throw new InvalidTieredCachePropertyException("tiered-cache.redis.max-pending-invalidations",

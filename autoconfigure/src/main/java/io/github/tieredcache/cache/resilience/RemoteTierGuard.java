@@ -18,6 +18,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 
 /**
  * Guards the shared tier (Redis) of every cache of a manager: one Resilience4j
@@ -37,11 +38,23 @@ import org.springframework.util.Assert;
  * has already invalidated.
  *
  * <p>
+ * Works with Resilience4j 2.2 and later: it calls only what every such version has, and
+ * gives the breaker the {@link Builder#clock clock} only where Resilience4j takes one
+ * (2.3 and later).
+ *
+ * <p>
  * Thread-safe. {@link #close()} stops the replay thread.
  */
 public final class RemoteTierGuard implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(RemoteTierGuard.class);
+
+	/**
+	 * Resilience4j 2.2 has no {@code CircuitBreakerConfig.Builder.clock(Clock)}: its
+	 * breakers always wait on the system clock.
+	 */
+	private static final boolean BREAKER_TAKES_CLOCK = ClassUtils.hasMethod(CircuitBreakerConfig.Builder.class, "clock",
+			Clock.class);
 
 	private final CircuitBreaker circuitBreaker;
 
@@ -82,8 +95,11 @@ public final class RemoteTierGuard implements AutoCloseable {
 		// breaker lets calls through again
 		this.retryInterval = (this.waitDuration.compareTo(Duration.ofSeconds(1)) < 0) ? this.waitDuration
 				: Duration.ofSeconds(1);
-		this.circuitBreaker = CircuitBreaker.of("tiered-cache-redis",
-				builder.config.clock(this.clock).waitDurationInOpenState(this.waitDuration).build());
+		CircuitBreakerConfig.Builder config = builder.config.waitDurationInOpenState(this.waitDuration);
+		if (BREAKER_TAKES_CLOCK) {
+			config.clock(this.clock);
+		}
+		this.circuitBreaker = CircuitBreaker.of("tiered-cache-redis", config.build());
 		if (!this.enabled) {
 			this.circuitBreaker.transitionToDisabledState();
 		}
@@ -251,7 +267,9 @@ public final class RemoteTierGuard implements AutoCloseable {
 			.failureRateThreshold(50)
 			.slowCallRateThreshold(100)
 			.slowCallDurationThreshold(Duration.ofMillis(200))
-			.slidingWindow(20, 10, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+			.slidingWindowSize(20)
+			.minimumNumberOfCalls(10)
 			.permittedNumberOfCallsInHalfOpenState(3);
 
 		private Duration waitDuration = Duration.ofSeconds(5);
@@ -301,14 +319,21 @@ public final class RemoteTierGuard implements AutoCloseable {
 		}
 
 		/**
-		 * Sets the window over which rates are computed.
+		 * Sets the window over which rates are computed. A count-based window needs at
+		 * most its size in calls, whatever {@code minimumNumberOfCalls} says.
 		 * @param type whether the window counts calls or seconds
 		 * @param size its size, in calls or seconds
 		 * @param minimumNumberOfCalls calls needed in the window before rates count
 		 * @return this builder
 		 */
 		public Builder slidingWindow(CircuitBreakerConfig.SlidingWindowType type, int size, int minimumNumberOfCalls) {
-			this.config.slidingWindow(size, minimumNumberOfCalls, type);
+			Assert.notNull(type, "type must not be null");
+			// One setter per setting: Resilience4j 2.3 has no slidingWindow(int, int,
+			// type)
+			this.config.slidingWindowType(type)
+				.slidingWindowSize(size)
+				.minimumNumberOfCalls((type == CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+						? Math.min(minimumNumberOfCalls, size) : minimumNumberOfCalls);
 			return this;
 		}
 
@@ -348,7 +373,9 @@ public final class RemoteTierGuard implements AutoCloseable {
 		}
 
 		/**
-		 * Sets the clock of the breaker's open-state wait and of the status times.
+		 * Sets the clock of the breaker's open-state wait and of the status times. On
+		 * Resilience4j 2.2, whose breakers cannot take a clock, the open-state wait
+		 * follows the system clock whatever is set here.
 		 * @param clock the clock
 		 * @return this builder
 		 */
