@@ -21,8 +21,8 @@ import org.springframework.cache.support.NullValue;
 final class EntryFormat {
 
 	/**
-	 * The layout version: {@code 2} since values are stored as their fields' state; entries
-	 * of version {@code 1} were written from getters, and are read as misses.
+	 * The layout version: {@code 2} since values are stored as their fields' state;
+	 * entries of version {@code 1} were written from getters, and are read as misses.
 	 */
 	static final byte VERSION = 2;
 
