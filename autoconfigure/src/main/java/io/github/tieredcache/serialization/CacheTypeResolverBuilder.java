@@ -7,10 +7,13 @@ import java.util.Collection;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import tools.jackson.databind.DatabindContext;
 import tools.jackson.databind.DefaultTyping;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.jsontype.NamedType;
 import tools.jackson.databind.jsontype.PolymorphicTypeValidator;
+import tools.jackson.databind.jsontype.TypeDeserializer;
 import tools.jackson.databind.jsontype.TypeIdResolver;
+import tools.jackson.databind.jsontype.impl.AsPropertyTypeDeserializer;
 import tools.jackson.databind.jsontype.impl.DefaultTypeResolverBuilder;
 
 /**
@@ -20,7 +23,9 @@ import tools.jackson.databind.jsontype.impl.DefaultTypeResolverBuilder;
  * JSON objects, as the first element of a two-element array.
  * <p>
  * {@code BigDecimal} and {@code BigInteger} declared as such are not typed: nothing
- * useful subclasses them. Type ids come from {@link PortableClassNameIdResolver}.
+ * useful subclasses them. Type ids come from {@link PortableClassNameIdResolver}; values
+ * are read by {@link SharedReferenceTypeDeserializer}, which also resolves references to
+ * objects written earlier in the same value.
  * <p>
  * Thread-safe.
  */
@@ -52,6 +57,14 @@ final class CacheTypeResolverBuilder extends DefaultTypeResolverBuilder {
 			return false;
 		}
 		return super.useForType(type);
+	}
+
+	@Override
+	public TypeDeserializer buildTypeDeserializer(DeserializationContext ctxt, JavaType baseType,
+			Collection<NamedType> subtypes) {
+		TypeDeserializer deserializer = super.buildTypeDeserializer(ctxt, baseType, subtypes);
+		return (deserializer instanceof AsPropertyTypeDeserializer asProperty)
+				? new SharedReferenceTypeDeserializer(asProperty, null) : deserializer;
 	}
 
 	@Override

@@ -1,21 +1,28 @@
 package io.github.tieredcache.serialization;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import org.springframework.util.ClassUtils;
 
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Builds the {@link JsonMapper} behind {@link CacheValueSerializer#json}: default typing
- * through {@link CacheTypeResolverBuilder}, the allow-list as the polymorphic type
- * validator (for annotation-driven polymorphism too), {@link CacheValueJsonModule}, and
- * {@link SpringDataJsonModule} when Spring Data is present.
+ * Builds the {@link JsonMapper} behind {@link CacheValueSerializer#json}, which stores an
+ * object's state rather than its API view: every instance field that is not
+ * {@code transient}, found directly, never through getters, setters or constructors other
+ * than a no-argument one ({@link StateInstantiators}), and with the application's own
+ * Jackson annotations ignored ({@link StateIntrospector}), since those describe the
+ * application's REST API, not what a cache must hand back.
  * <p>
- * Date-times keep their offset and zone id, so that they come back equal; unknown
- * properties are ignored, so that a field removed from a class does not make older
- * entries unreadable.
+ * Also: default typing through {@link CacheTypeResolverBuilder}, the allow-list as the
+ * polymorphic type validator, {@link CacheValueJsonModule}, and
+ * {@link SpringDataJsonModule} when Spring Data is present. Date-times keep their offset
+ * and zone id, so that they come back equal; unknown properties are ignored, so that a
+ * field removed from a class does not make older entries unreadable.
  */
 final class CacheValueJsonMapper {
 
@@ -27,12 +34,18 @@ final class CacheValueJsonMapper {
 	static JsonMapper create(TypeAllowList allowList) {
 		AllowListTypeValidator validator = new AllowListTypeValidator(allowList);
 		JsonMapper.Builder builder = JsonMapper.builder()
+			.annotationIntrospector(new StateIntrospector())
+			.changeDefaultVisibility((visibility) -> visibility.withVisibility(PropertyAccessor.ALL, Visibility.NONE)
+				.withVisibility(PropertyAccessor.FIELD, Visibility.ANY))
+			.disable(MapperFeature.DETECT_PARAMETER_NAMES)
+			.disable(MapperFeature.INFER_PROPERTY_MUTATORS)
+			.enable(MapperFeature.ALLOW_FINAL_FIELDS_AS_MUTATORS)
 			.polymorphicTypeValidator(validator)
 			.setDefaultTyping(new CacheTypeResolverBuilder(validator, allowList, new PortableTypes(allowList)))
-			.addModule(new CacheValueJsonModule())
+			.addModule(new CacheValueJsonModule(allowList))
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-			.enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+			.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
 			.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
 			.disable(DateTimeFeature.WRITE_DATES_WITH_CONTEXT_TIME_ZONE)
 			.enable(DateTimeFeature.WRITE_DATES_WITH_ZONE_ID)

@@ -43,10 +43,14 @@ public interface CacheValueSerializer {
 	Object deserialize(byte[] bytes);
 
 	/**
-	 * Return a serializer that writes JSON with Jackson 3, recording the class of
-	 * polymorphic values so that they come back as the type they were (a {@code Long}
-	 * stays a {@code Long}). On read, a class the allow-list does not permit is refused
-	 * before it is loaded. Java serialization is never used. Requires
+	 * Return a serializer that writes JSON with Jackson 3: each object's state (its
+	 * non-{@code transient} fields, never its getters, with the application's Jackson
+	 * annotations ignored, and object identity kept so that cycles and shared references
+	 * come back), recording the class of polymorphic values so that they come back as the
+	 * type they were (a {@code Long} stays a {@code Long}). A value that could not come
+	 * back as it is (a lambda, a class outside the allow-list, a sorted set with a
+	 * comparator...) fails to serialize. On read, a class the allow-list does not permit
+	 * is refused before it is loaded. Java serialization is never used. Requires
 	 * {@code tools.jackson.core:jackson-databind} on the class path.
 	 * @param allowList the classes that may be instantiated on read
 	 * @return the serializer

@@ -1,5 +1,6 @@
 package io.github.tieredcache.serialization;
 
+import java.lang.reflect.InaccessibleObjectException;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,19 @@ import tools.jackson.databind.exc.MismatchedInputException;
  */
 final class JsonFailures {
 
+	/**
+	 * The fix for entries that an older (or newer) version of a class wrote: nothing is
+	 * needed, since unreadable entries are misses that are removed and reloaded.
+	 */
+	private static final String RELOADED = "; the entry is treated as a miss, removed and reloaded (change "
+			+ "tiered-cache.key-prefix with the deployment to drop all such entries at once)";
+
+	/**
+	 * This format stores fields, so a field whose stored value does not fit its type
+	 * means the class changed.
+	 */
+	private static final String CLASS_CHANGED = "; the class has changed since the value was written" + RELOADED;
+
 	private JsonFailures() {
 	}
 
@@ -31,17 +45,19 @@ final class JsonFailures {
 			return new CacheValueSerializationException(prefix + reason.getMessage(), reason.getCause());
 		}
 		if (find(ex, StreamConstraintsException.class) != null) {
-			return new CacheValueSerializationException(prefix + "it nests too deeply, probably through a cycle "
-					+ "(such as a bidirectional JPA association); break the cycle with @JsonIgnore or cache a DTO");
+			return new CacheValueSerializationException(prefix + "it nests too deeply, probably through a cycle that "
+					+ "passes only through collections, maps or records, which are stored by value, not by identity; "
+					+ "break the cycle with an object of a class of your own, or cache a DTO");
+		}
+		if (find(ex, InaccessibleObjectException.class) != null) {
+			Class<?> type = (ex instanceof InvalidDefinitionException definition && definition.getType() != null)
+					? definition.getType().getRawClass() : value.getClass();
+			return new CacheValueSerializationException(prefix + "the fields of " + type.getName()
+					+ " are closed to reflection by the module that owns it, so its state cannot be stored; "
+					+ "cache a DTO holding the data instead");
 		}
 		if (ex instanceof InvalidDefinitionException definition) {
-			String problem = definition.getOriginalMessage();
-			if (problem != null && problem.contains("no properties discovered")) {
-				Class<?> type = (definition.getType() != null) ? definition.getType().getRawClass() : value.getClass();
-				return new CacheValueSerializationException(prefix + "type " + type.getName()
-						+ " has no properties Jackson can see; give it getters, make it a record, or cache a DTO");
-			}
-			return new CacheValueSerializationException(prefix + problem);
+			return new CacheValueSerializationException(prefix + definition.getOriginalMessage());
 		}
 		Throwable root = rootCause(ex);
 		if (!(root instanceof JacksonException)) {
@@ -56,13 +72,16 @@ final class JsonFailures {
 		if (ex instanceof InvalidTypeIdException invalidTypeId && invalidTypeId.getTypeId() != null) {
 			return new CacheValueSerializationException(prefix + typeIdProblem(invalidTypeId, allowList));
 		}
+		CacheValueSerializationException reason = find(ex, CacheValueSerializationException.class);
+		if (reason != null) {
+			return new CacheValueSerializationException(prefix + reason.getMessage(), reason.getCause());
+		}
 		if (ex instanceof InvalidDefinitionException definition) {
 			return new CacheValueSerializationException(prefix + definition.getOriginalMessage());
 		}
 		if (ex instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
 			return new CacheValueSerializationException(
-					prefix + "the stored JSON does not fit type " + mismatch.getTargetType().getName()
-							+ "; the class has probably changed since the value was written");
+					prefix + "the stored JSON does not fit type " + mismatch.getTargetType().getName() + CLASS_CHANGED);
 		}
 		if (ex instanceof StreamReadException) {
 			return new CacheValueSerializationException(prefix + "the stored bytes are not valid JSON ("
@@ -82,11 +101,10 @@ final class JsonFailures {
 		String problem = ex.getOriginalMessage();
 		if (problem != null && problem.contains("no such class found")) {
 			return "type " + typeId + " named in the stored JSON does not exist; the value was probably written "
-					+ "by another version of the application";
+					+ "by another version of the application" + RELOADED;
 		}
 		String expected = (ex.getBaseType() != null) ? ex.getBaseType().getRawClass().getName() : "the declared type";
-		return "type " + typeId + " named in the stored JSON does not fit " + expected
-				+ "; the class has probably changed since the value was written";
+		return "type " + typeId + " named in the stored JSON does not fit " + expected + CLASS_CHANGED;
 	}
 
 	private static String path(RuntimeException ex) {

@@ -2,8 +2,8 @@
  * How cached values become bytes in Redis and back.
  * <p>
  * {@link io.github.tieredcache.serialization.CacheValueSerializer#json JSON} (the
- * default) writes Jackson JSON with the class of every polymorphic value recorded, and on
- * read refuses any class that the
+ * default) writes each object's state (its fields, not its API view) as Jackson JSON with
+ * the class of every polymorphic value recorded, and on read refuses any class that the
  * {@link io.github.tieredcache.serialization.TypeAllowList allow-list} does not permit,
  * before the class is even loaded. The opt-in
  * {@link io.github.tieredcache.serialization.CacheValueSerializer#jdk JDK} format uses

@@ -213,7 +213,8 @@ class JsonCacheValueSerializerTests extends CacheValueSerializerContractTests {
 			.isThrownBy(() -> read("{\"@class\":\"io.github.tieredcache.serialization.fixtures.Renamed\",\"a\":1}"))
 			.withMessage("Cannot read cached value: type io.github.tieredcache.serialization.fixtures.Renamed named "
 					+ "in the stored JSON does not exist; the value was probably written by another version of the "
-					+ "application");
+					+ "application; the entry is treated as a miss, removed and reloaded (change "
+					+ "tiered-cache.key-prefix with the deployment to drop all such entries at once)");
 	}
 
 	@Test
@@ -222,7 +223,8 @@ class JsonCacheValueSerializerTests extends CacheValueSerializerContractTests {
 				+ "\"stock\":\"secret-4711\"}";
 		assertThatExceptionOfType(CacheValueSerializationException.class).isThrownBy(() -> read(json))
 			.withMessage("Cannot read cached value at Product.stock: the stored JSON does not fit type long; "
-					+ "the class has probably changed since the value was written")
+					+ "the class has changed since the value was written; the entry is treated as a miss, removed and "
+					+ "reloaded (change tiered-cache.key-prefix with the deployment to drop all such entries at once)")
 			.satisfies((ex) -> assertThat(ex.getCause()).isNull());
 	}
 
@@ -249,32 +251,28 @@ class JsonCacheValueSerializerTests extends CacheValueSerializerContractTests {
 	}
 
 	@Test
-	void valueWithoutVisiblePropertiesIsRefusedOnWrite() {
-		assertThatExceptionOfType(CacheValueSerializationException.class)
-			.isThrownBy(() -> this.withTestTypes.serialize(new Holder(new Opaque("hidden"))))
-			.withMessageContaining("type " + Opaque.class.getName() + " has no properties Jackson can see; "
-					+ "give it getters, make it a record, or cache a DTO");
+	void privateFieldsWithoutGettersAreStored() {
+		Holder value = new Holder(new Opaque("hidden"));
+		Object back = this.withTestTypes.deserialize(this.withTestTypes.serialize(value));
+		assertThat(back).usingRecursiveComparison().isEqualTo(value);
 	}
 
 	@Test
-	void valueWithACycleIsRefusedOnWrite() {
+	void cycleThroughMapsAloneIsRefusedOnWrite() {
 		Map<String, Object> first = new LinkedHashMap<>();
 		Map<String, Object> second = new LinkedHashMap<>();
 		first.put("next", second);
 		second.put("next", first);
 		assertThatExceptionOfType(CacheValueSerializationException.class)
 			.isThrownBy(() -> this.serializer.serialize(first))
-			.withMessageContaining("nests too deeply, probably through a cycle");
+			.withMessageContaining("nests too deeply, probably through a cycle that passes only through collections");
 	}
 
 	@Test
-	void getterThatThrowsIsReportedWithItsException() {
-		assertThatExceptionOfType(CacheValueSerializationException.class)
-			.isThrownBy(() -> this.withTestTypes.serialize(new Holder(new Exploding())))
-			.withMessageContaining("at Holder.value")
-			.withMessageContaining("reading the value threw java.lang.IllegalStateException")
-			.havingCause()
-			.isInstanceOf(IllegalStateException.class);
+	void gettersAreNeverCalled() {
+		Holder value = new Holder(new Exploding());
+		Object back = this.withTestTypes.deserialize(this.withTestTypes.serialize(value));
+		assertThat(((Holder) back).value()).isInstanceOf(Exploding.class);
 	}
 
 	@Test

@@ -20,7 +20,11 @@ import org.springframework.cache.support.NullValue;
  */
 final class EntryFormat {
 
-	static final byte VERSION = 1;
+	/**
+	 * The layout version: {@code 2} since values are stored as their fields' state;
+	 * entries of version {@code 1} were written from getters, and are read as misses.
+	 */
+	static final byte VERSION = 2;
 
 	private static final int HEADER_LENGTH = 18;
 
