@@ -53,6 +53,7 @@ class ConfigurationMetadataTests {
 			"tiered-cache.defaults.l2.max-value-size", "tiered-cache.caches", "tiered-cache.redis.max-key-length",
 			"tiered-cache.redis.clear-batch-size", "tiered-cache.redis.timeout",
 			"tiered-cache.redis.max-pending-invalidations", "tiered-cache.redis.reject-commands-when-disconnected",
+			"tiered-cache.redis.max-reconnect-delay",
 			"tiered-cache.redis.circuit-breaker.enabled", "tiered-cache.redis.circuit-breaker.failure-rate-threshold",
 			"tiered-cache.redis.circuit-breaker.slow-call-rate-threshold",
 			"tiered-cache.redis.circuit-breaker.slow-call-duration-threshold",
