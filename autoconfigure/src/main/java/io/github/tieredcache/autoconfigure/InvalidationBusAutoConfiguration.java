@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
@@ -23,7 +24,9 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * has Redis, every instance with the same key prefix tells the others what to drop from
  * their L1. The bus is the {@link TieredCacheManager}'s {@link InvalidationListener}; it
  * backs off when the application defines its own listener, and is off with
- * {@code tiered-cache.sync.enabled=false}.
+ * {@code tiered-cache.sync.enabled=false} or when every cache has
+ * {@code l2.enabled=false} (no subscription, no heartbeat: instances that share nothing
+ * have nothing to tell each other).
  */
 @AutoConfiguration(after = TieredCacheAutoConfiguration.class)
 @ConditionalOnClass(RedisConnectionFactory.class)
@@ -31,6 +34,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 @ConditionalOnBooleanProperty(name = "tiered-cache.sync.enabled", matchIfMissing = true)
 @ConditionalOnBean(TieredCacheManager.class)
 @ConditionalOnSingleCandidate(RedisConnectionFactory.class)
+@Conditional(AnyCacheUsesRedisCondition.class)
 @EnableConfigurationProperties(TieredCacheProperties.class)
 public final class InvalidationBusAutoConfiguration {
 
@@ -47,6 +51,7 @@ public final class InvalidationBusAutoConfiguration {
 			.batchWindow(sync.getBatchWindow())
 			.batchSize(sync.getBatchSize())
 			.queueCapacity(sync.getQueueCapacity())
+			.commandTimeout(properties.getRedis().getTimeout())
 			.build();
 	}
 

@@ -1,7 +1,9 @@
 package io.github.tieredcache.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.github.tieredcache.cache.RemoteTierFactory;
 import io.github.tieredcache.cache.resilience.RemoteTierGuard;
@@ -10,6 +12,8 @@ import io.github.tieredcache.serialization.CacheValueSerializer;
 import io.github.tieredcache.serialization.SerializationFormat;
 import io.github.tieredcache.serialization.TypeAllowList;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.resource.Delay;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
@@ -17,9 +21,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.util.ClassUtils;
@@ -136,6 +143,45 @@ class RedisTierConfiguration {
 		@Bean
 		LettuceClientOptionsBuilderCustomizer tieredCacheRejectCommandsWhenDisconnected() {
 			return (options) -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+		}
+
+	}
+
+	/**
+	 * Brings the caches back to Redis within about {@code max-reconnect-delay} of its
+	 * return: caps Lettuce's reconnection back-off for Spring Boot's client (applied
+	 * first, so that the application's own {@link ClientResourcesBuilderCustomizer} or
+	 * {@code ClientResources} bean wins), and watches the shared connection of any
+	 * Lettuce factory, the application's own included (see {@link RedisRecovery}).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RedisClient.class, ClientResourcesBuilderCustomizer.class })
+	static class LettuceRecoveryConfiguration {
+
+		@Bean
+		@Order(Ordered.HIGHEST_PRECEDENCE)
+		@ConditionalOnMissingBean(name = "tieredCacheReconnectDelay")
+		ClientResourcesBuilderCustomizer tieredCacheReconnectDelay(TieredCacheProperties properties) {
+			Duration max = maxReconnectDelay(properties);
+			return (resources) -> resources
+				.reconnectDelay(() -> Delay.exponential(Duration.ZERO, max, 2, TimeUnit.MILLISECONDS));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		RedisRecovery tieredCacheRedisRecovery(RedisConnectionFactory connectionFactory, RemoteTierGuard guard,
+				TieredCacheProperties properties) {
+			return new RedisRecovery(connectionFactory, guard, maxReconnectDelay(properties));
+		}
+
+		private static Duration maxReconnectDelay(TieredCacheProperties properties) {
+			Duration max = properties.getRedis().getMaxReconnectDelay();
+			if (max == null || max.compareTo(Duration.ofMillis(10)) < 0) {
+				throw new InvalidTieredCachePropertyException("tiered-cache.redis.max-reconnect-delay", max,
+						"the delay must be at least 10ms", "Set tiered-cache.redis.max-reconnect-delay to a "
+								+ "duration such as 500ms, or 30s for Lettuce's own default.");
+			}
+			return max;
 		}
 
 	}

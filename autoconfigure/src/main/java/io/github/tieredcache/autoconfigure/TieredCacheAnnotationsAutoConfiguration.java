@@ -129,7 +129,8 @@ public final class TieredCacheAnnotationsAutoConfiguration {
 		@ConditionalOnMissingBean
 		TagIndex tieredCacheTagIndex(RedisConnectionFactory connectionFactory, TieredCacheProperties properties,
 				Environment environment) {
-			return new RedisTagIndex(connectionFactory, RedisTierConfiguration.keyPrefix(properties, environment));
+			return new RedisTagIndex(connectionFactory, RedisTierConfiguration.keyPrefix(properties, environment),
+					properties.getRedis().getTimeout());
 		}
 
 	}

@@ -858,6 +858,14 @@ public class TieredCacheProperties {
 		private boolean rejectCommandsWhenDisconnected = false;
 
 		/**
+		 * Longest wait between two attempts to reconnect to Redis after a lost
+		 * connection, and how often the cache checks whether Redis is back while its
+		 * shared connection is down. Caps Lettuce's exponential back-off (30s by
+		 * default), so that the cache uses Redis again soon after it returns.
+		 */
+		private Duration maxReconnectDelay = Duration.ofMillis(500);
+
+		/**
 		 * Circuit breaker shared by all caches in front of Redis.
 		 */
 		private final CircuitBreaker circuitBreaker = new CircuitBreaker();
@@ -900,6 +908,14 @@ public class TieredCacheProperties {
 
 		public void setRejectCommandsWhenDisconnected(boolean rejectCommandsWhenDisconnected) {
 			this.rejectCommandsWhenDisconnected = rejectCommandsWhenDisconnected;
+		}
+
+		public Duration getMaxReconnectDelay() {
+			return this.maxReconnectDelay;
+		}
+
+		public void setMaxReconnectDelay(Duration maxReconnectDelay) {
+			this.maxReconnectDelay = maxReconnectDelay;
 		}
 
 		public CircuitBreaker getCircuitBreaker() {

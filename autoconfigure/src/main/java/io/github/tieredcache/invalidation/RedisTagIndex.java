@@ -5,11 +5,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 
-import org.springframework.data.redis.connection.RedisConnection;
+import io.github.tieredcache.cache.redis.BoundedRedisCommands;
+
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.ReturnType;
 
 /**
  * A {@link TagIndex} in Redis, shared by every instance: one set per tag,
@@ -33,17 +32,28 @@ public final class RedisTagIndex implements TagIndex {
 			return members
 			""".getBytes(StandardCharsets.UTF_8);
 
-	private final RedisConnectionFactory connectionFactory;
+	private final BoundedRedisCommands commands;
 
 	private final String keyPrefix;
+
+	/**
+	 * Creates an index under the given key prefix whose commands wait at most 250 ms.
+	 * @param connectionFactory the application's connection factory
+	 * @param keyPrefix the cache key prefix
+	 */
+	public RedisTagIndex(RedisConnectionFactory connectionFactory, String keyPrefix) {
+		this(connectionFactory, keyPrefix, Duration.ofMillis(250));
+	}
 
 	/**
 	 * Creates an index under the given key prefix.
 	 * @param connectionFactory the application's connection factory
 	 * @param keyPrefix the cache key prefix
+	 * @param timeout the longest one Redis command may take (on the shared Lettuce
+	 * connection; otherwise the factory's own timeout applies)
 	 */
-	public RedisTagIndex(RedisConnectionFactory connectionFactory, String keyPrefix) {
-		this.connectionFactory = connectionFactory;
+	public RedisTagIndex(RedisConnectionFactory connectionFactory, String keyPrefix, Duration timeout) {
+		this.commands = BoundedRedisCommands.forFactory(connectionFactory, timeout);
 		this.keyPrefix = keyPrefix;
 	}
 
@@ -51,22 +61,14 @@ public final class RedisTagIndex implements TagIndex {
 	public void tag(String cacheName, String encodedKey, Collection<String> tags, Duration ttl) {
 		byte[] member = (cacheName + '\0' + encodedKey).getBytes(StandardCharsets.UTF_8);
 		byte[] lifetime = Long.toString(Math.max(1, ttl.toMillis())).getBytes(StandardCharsets.UTF_8);
-		try (RedisConnection connection = this.connectionFactory.getConnection()) {
-			for (String tag : tags) {
-				connection.scriptingCommands().eval(ADD, ReturnType.INTEGER, 1, key(tag), member, lifetime);
-			}
+		for (String tag : tags) {
+			this.commands.evalInteger(ADD, key(tag), member, lifetime);
 		}
 	}
 
 	@Override
 	public Collection<TaggedKey> remove(String tag) {
-		List<byte[]> members;
-		try (RedisConnection connection = this.connectionFactory.getConnection()) {
-			members = connection.scriptingCommands().eval(TAKE, ReturnType.MULTI, 1, key(tag));
-		}
-		if (members == null) {
-			return Set.of();
-		}
+		List<byte[]> members = this.commands.evalList(TAKE, key(tag));
 		List<TaggedKey> keys = new ArrayList<>(members.size());
 		for (byte[] member : members) {
 			String text = new String(member, StandardCharsets.UTF_8);

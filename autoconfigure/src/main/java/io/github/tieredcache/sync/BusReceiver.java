@@ -60,6 +60,8 @@ final class BusReceiver implements MessageListener, SubscriptionListener {
 
 	private final CompletableFuture<Void> firstSubscription = new CompletableFuture<>();
 
+	private final CompletableFuture<Void> firstAttempt = new CompletableFuture<>();
+
 	private @Nullable ScheduledExecutorService executor;
 
 	private @Nullable TieredCacheManager caches;
@@ -84,12 +86,27 @@ final class BusReceiver implements MessageListener, SubscriptionListener {
 		this.peers = new PeerTracker(settings.silenceTimeout());
 	}
 
+	/**
+	 * Returns where the subscription stands; a subscription over which Redis stopped
+	 * answering shows as {@link SubscriptionState#DISCONNECTED} until it is confirmed
+	 * again.
+	 */
 	SubscriptionState state() {
-		return this.state;
+		SubscriptionState current = this.state;
+		return (current == SubscriptionState.SUBSCRIBED && this.probe.cutOff()) ? SubscriptionState.DISCONNECTED
+				: current;
 	}
 
 	CompletableFuture<Void> firstSubscription() {
 		return this.firstSubscription;
+	}
+
+	/**
+	 * Returns a stage completed once the first attempt to subscribe has succeeded (and L1
+	 * was flushed) or failed.
+	 */
+	CompletableFuture<Void> firstAttempt() {
+		return this.firstAttempt;
 	}
 
 	int livePeers() {
@@ -125,6 +142,7 @@ final class BusReceiver implements MessageListener, SubscriptionListener {
 			closeConnection();
 			this.state = SubscriptionState.STOPPED;
 		});
+		this.firstAttempt.complete(null);
 		thread.shutdown();
 		try {
 			if (!thread.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -171,6 +189,7 @@ final class BusReceiver implements MessageListener, SubscriptionListener {
 		}
 		catch (RuntimeException ex) {
 			closeQuietly(opened);
+			this.firstAttempt.complete(null);
 			throttled.warn("Could not subscribe to the cache invalidation channel, retrying in "
 					+ this.retryDelay.toMillis() + " ms; until then this instance may serve entries that other "
 					+ "instances changed, for at most its L1 TTL: " + ex, null);
@@ -200,6 +219,7 @@ final class BusReceiver implements MessageListener, SubscriptionListener {
 		// already and cannot have an entry it just filled removed by this flush
 		this.state = SubscriptionState.SUBSCRIBED;
 		this.firstSubscription.complete(null);
+		this.firstAttempt.complete(null);
 	}
 
 	private void receive(byte[] body) {

@@ -5,15 +5,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import io.github.tieredcache.cache.Invalidation;
 import io.github.tieredcache.cache.InvalidationListener;
 import io.github.tieredcache.cache.TieredCacheManager;
+import io.github.tieredcache.cache.redis.BoundedRedisCommands;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.util.Assert;
 
@@ -32,11 +35,14 @@ import org.springframework.util.Assert;
  * than serve stale entries. What is never noticed is bounded by the L1 TTL.
  *
  * <p>
- * As a {@link SmartLifecycle}, it subscribes when the application context starts, without
- * waiting for Redis: until Redis answers it retries in the background, then flushes L1.
- * Outside Spring, call {@link #start()} once the manager is built and {@link #stop()}
- * before closing the connection factory. The subscription needs a driver whose
- * subscriptions do not block the subscribing thread (Lettuce, the starter's driver).
+ * As a {@link SmartLifecycle}, it subscribes when the application context starts, waiting
+ * for Redis at most a second: its first subscription flushes L1 (entries cached before it
+ * may have missed invalidations), so the context finishes starting with that done, and
+ * what is cached afterwards stays. When Redis does not answer in time it retries in the
+ * background, then flushes L1. Outside Spring, call {@link #start()} once the manager is
+ * built and {@link #stop()} before closing the connection factory. The subscription needs
+ * a driver whose subscriptions do not block the subscribing thread (Lettuce, the
+ * starter's driver).
  *
  * <p>
  * Thread-safe.
@@ -64,6 +70,8 @@ public final class InvalidationBus implements InvalidationListener, SmartLifecyc
 
 	private final BusReceiver receiver;
 
+	private final Duration startTimeout;
+
 	private int epoch;
 
 	private volatile boolean running;
@@ -72,12 +80,15 @@ public final class InvalidationBus implements InvalidationListener, SmartLifecyc
 		BusSettings settings = new BusSettings(builder.heartbeatInterval, builder.missedHeartbeats, builder.batchWindow,
 				builder.batchSize, builder.queueCapacity);
 		this.channel = builder.keyPrefix + ":~sync";
+		// Connecting, the handshake and SUBSCRIBE: a few round trips
+		this.startTimeout = builder.commandTimeout.multipliedBy(4);
 		this.caches = caches;
 		byte[] channelBytes = this.channel.getBytes(StandardCharsets.UTF_8);
 		RedisConnectionFactory connectionFactory = builder.connectionFactory;
+		BoundedRedisCommands commands = BoundedRedisCommands.forFactory(connectionFactory, builder.commandTimeout);
 		SelfProbe probe = new SelfProbe();
-		this.publisher = new BusPublisher((message) -> publish(connectionFactory, channelBytes, message), this.instance,
-				settings, builder.clock, this.counters, probe);
+		this.publisher = new BusPublisher((message) -> commands.publish(channelBytes, message), this.instance, settings,
+				builder.clock, this.counters, probe);
 		this.receiver = new BusReceiver(connectionFactory, channelBytes, this.instance, settings, builder.clock,
 				this.counters, probe);
 	}
@@ -106,8 +117,12 @@ public final class InvalidationBus implements InvalidationListener, SmartLifecyc
 	}
 
 	/**
-	 * Starts publishing and subscribes in the background. Resolves the cache manager
-	 * whose L1 other instances' invalidations apply to.
+	 * Starts publishing and subscribes, waiting for the first attempt to subscribe to
+	 * succeed or fail, but at most four command timeouts (one second by default). When it
+	 * succeeds in that time, L1 has been flushed of what was cached before (while
+	 * invalidations could be missed) by the time this method returns, so nothing cached
+	 * afterwards is flushed for it. Otherwise the bus goes on trying in the background.
+	 * Resolves the cache manager whose L1 other instances' invalidations apply to.
 	 */
 	@Override
 	public synchronized void start() {
@@ -120,6 +135,19 @@ public final class InvalidationBus implements InvalidationListener, SmartLifecyc
 		this.publisher.start(this.epoch);
 		this.receiver.start(manager, this.epoch);
 		this.running = true;
+		awaitFirstAttempt();
+	}
+
+	private void awaitFirstAttempt() {
+		try {
+			this.receiver.firstAttempt().get(this.startTimeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException | ExecutionException ex) {
+			// Redis is slow: keep subscribing in the background
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/**
@@ -165,7 +193,8 @@ public final class InvalidationBus implements InvalidationListener, SmartLifecyc
 	/**
 	 * Completes once the bus has subscribed for the first time and emptied L1 (the first
 	 * subscription does, since invalidations may have been missed before it): from then
-	 * on what is cached stays.
+	 * on what is cached stays. With Redis answering, that is before {@link #start()}
+	 * returns.
 	 * @return a stage completed by the first subscription; never completed while Redis
 	 * cannot be reached
 	 */
@@ -179,12 +208,6 @@ public final class InvalidationBus implements InvalidationListener, SmartLifecyc
 	 */
 	public InvalidationBusStats stats() {
 		return this.counters.snapshot(this.receiver.state(), this.publisher.queueSize(), this.receiver.livePeers());
-	}
-
-	private static void publish(RedisConnectionFactory connectionFactory, byte[] channel, byte[] message) {
-		try (RedisConnection connection = connectionFactory.getConnection()) {
-			connection.publish(channel, message);
-		}
 	}
 
 	/**
@@ -209,6 +232,8 @@ public final class InvalidationBus implements InvalidationListener, SmartLifecyc
 		private int queueCapacity = 10_000;
 
 		private Clock clock = Clock.systemUTC();
+
+		private Duration commandTimeout = Duration.ofMillis(250);
 
 		private Builder(RedisConnectionFactory connectionFactory, String keyPrefix) {
 			this.connectionFactory = connectionFactory;
@@ -285,6 +310,21 @@ public final class InvalidationBus implements InvalidationListener, SmartLifecyc
 		public Builder queueCapacity(int queueCapacity) {
 			Assert.isTrue(queueCapacity >= 1, () -> "queueCapacity must be at least 1 but was " + queueCapacity);
 			this.queueCapacity = queueCapacity;
+			return this;
+		}
+
+		/**
+		 * Sets the longest time publishing one message may take before it is cancelled
+		 * and counted as a failure (default 250 ms, like the caches' Redis commands).
+		 * Applies on a {@code LettuceConnectionFactory} sharing its native connection
+		 * (the default); otherwise the factory's own command timeout bounds it.
+		 * @param commandTimeout the timeout, positive
+		 * @return this builder
+		 */
+		public Builder commandTimeout(Duration commandTimeout) {
+			Assert.isTrue(commandTimeout != null && !commandTimeout.isNegative() && !commandTimeout.isZero(),
+					() -> "commandTimeout must be positive but was " + commandTimeout);
+			this.commandTimeout = commandTimeout;
 			return this;
 		}
 

@@ -17,6 +17,8 @@ final class SelfProbe {
 
 	private final AtomicLong heardSequence = new AtomicLong();
 
+	private volatile boolean cutOff;
+
 	/**
 	 * Called when Redis acknowledged one of this instance's messages.
 	 */
@@ -25,9 +27,27 @@ final class SelfProbe {
 	}
 
 	/**
+	 * Called when one of this instance's messages could not be published: Redis does not
+	 * answer, so the subscription cannot be trusted until a message comes back or a new
+	 * subscription is confirmed.
+	 */
+	void publishFailed() {
+		this.cutOff = true;
+	}
+
+	/**
+	 * Returns whether Redis stopped answering since this instance last heard its own
+	 * messages or subscribed.
+	 */
+	boolean cutOff() {
+		return this.cutOff;
+	}
+
+	/**
 	 * Called when one of this instance's messages (of the current epoch) came back.
 	 */
 	void heard(long sequence) {
+		this.cutOff = false;
 		this.heardSequence.accumulateAndGet(sequence, Math::max);
 		Pending pending = this.oldestUnheard.get();
 		if (pending != null && sequence >= pending.sequence()) {
@@ -56,6 +76,7 @@ final class SelfProbe {
 	 */
 	void reset() {
 		this.oldestUnheard.set(null);
+		this.cutOff = false;
 	}
 
 	void newEpoch() {

@@ -2,6 +2,7 @@ package io.github.tieredcache.autoconfigure;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import io.github.tieredcache.cache.InvalidationListener;
 import io.github.tieredcache.cache.TieredCache;
@@ -106,6 +107,43 @@ class InvalidationBusAutoConfigurationTests {
 		void applicationsOwnCacheManagerGetsNoBus() {
 			this.runner.withBean("cacheManager", ConcurrentMapCacheManager.class, ConcurrentMapCacheManager::new)
 				.run((context) -> assertThat(context).doesNotHaveBean(InvalidationBus.class));
+		}
+
+		@Test
+		void valueCachedRightAfterStartUpIsStillAnL1HitOnceTheBusHasSubscribed() {
+			this.runner.run((context) -> {
+				TieredCache products = context.getBean(TieredCacheManager.class).getCache("products");
+				products.put(1, "cached at start-up");
+
+				context.getBean(InvalidationBus.class)
+					.firstSubscription()
+					.toCompletableFuture()
+					.get(10, TimeUnit.SECONDS);
+
+				assertThat(products.localTier().get(products.encodeKey(1))).isNotNull();
+				assertThat(products.get(1, String.class)).isEqualTo("cached at start-up");
+				assertThat(products.statistics().snapshot().l1Hits()).isEqualTo(1);
+			});
+		}
+
+		@Test
+		void cachesThatAllStayInProcessGetNoBusAndNoSubscription(RedisServer redis) {
+			this.runner
+				.withPropertyValues("tiered-cache.key-prefix=in-process-only", "tiered-cache.defaults.l2.enabled=false",
+						"tiered-cache.caches.products.ttl=10m")
+				.run((context) -> {
+					assertThat(context).hasSingleBean(TieredCacheManager.class).doesNotHaveBean(InvalidationBus.class);
+					assertThat(redis.command("PUBSUB", "NUMSUB", "in-process-only:~sync"))
+						.isEqualTo("[in-process-only:~sync, 0]");
+				});
+		}
+
+		@Test
+		void oneCacheWithRedisGetsTheBus() {
+			this.runner
+				.withPropertyValues("tiered-cache.defaults.l2.enabled=false",
+						"tiered-cache.caches.products.l2.enabled=true")
+				.run((context) -> assertThat(context).hasSingleBean(InvalidationBus.class));
 		}
 
 		@Test

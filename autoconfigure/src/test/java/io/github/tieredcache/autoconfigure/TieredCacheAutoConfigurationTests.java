@@ -46,6 +46,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -381,10 +382,15 @@ class TieredCacheAutoConfigurationTests {
 			Supplier<TieredCacheStartupReport> startupReport = () -> new TieredCacheStartupReport(Map::of, false);
 			Supplier<RemoteTierGuard> guard = () -> RemoteTierGuard.builder().build();
 			Supplier<RefreshExecutor> refreshExecutor = () -> RefreshExecutor.of(Runnable::run);
+			Supplier<RedisRecovery> recovery = () -> {
+				LettuceConnectionFactory unshared = new LettuceConnectionFactory();
+				unshared.setShareNativeConnection(false);
+				return new RedisRecovery(unshared, guard.get(), Duration.ofSeconds(1));
+			};
 			return Map.of(TieredCacheManager.class, cacheManager, KeyEncoder.class, keyEncoder,
 					CacheValueSerializer.class, serializer, RemoteTierFactory.class, remoteTiers,
 					TieredCacheStartupReport.class, startupReport, RemoteTierGuard.class, guard, RefreshExecutor.class,
-					refreshExecutor);
+					refreshExecutor, RedisRecovery.class, recovery);
 		}
 
 		@SuppressWarnings("unchecked")

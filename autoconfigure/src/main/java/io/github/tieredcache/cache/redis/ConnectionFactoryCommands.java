@@ -114,6 +114,19 @@ final class ConnectionFactoryCommands implements TierCommands {
 		return (removed != null) ? removed : 0;
 	}
 
+	@Override
+	public List<byte[]> evalList(byte[] script, byte[] key, byte[]... args) {
+		List<byte[]> result = execute((connection) -> connection.scriptingCommands()
+			.eval(script, ReturnType.MULTI, 1, keysAndArgs(key, args)));
+		return (result != null) ? result : List.of();
+	}
+
+	@Override
+	public long publish(byte[] channel, byte[] message) {
+		Long receivers = execute((connection) -> connection.publish(channel, message));
+		return (receivers != null) ? receivers : 0;
+	}
+
 	private static long unlinkAll(RedisConnection connection, Cursor<byte[]> keys, int batchSize) {
 		long removed = 0;
 		try (keys) {

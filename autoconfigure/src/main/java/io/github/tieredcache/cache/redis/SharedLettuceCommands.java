@@ -148,6 +148,19 @@ final class SharedLettuceCommands implements TierCommands {
 		return removed;
 	}
 
+	@Override
+	public List<byte[]> evalList(byte[] script, byte[] key, byte[]... args) {
+		List<byte[]> result = await(
+				(redis) -> redis.<List<byte[]>>eval(script, ScriptOutputType.MULTI, new byte[][] { key }, args));
+		return (result != null) ? result : List.of();
+	}
+
+	@Override
+	public long publish(byte[] channel, byte[] message) {
+		Long receivers = await((redis) -> redis.publish(channel, message));
+		return (receivers != null) ? receivers : 0;
+	}
+
 	private <T> @Nullable T await(Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
 		RedisClusterAsyncCommands<byte[], byte[]> shared = connected();
 		try {

@@ -1,6 +1,7 @@
 package io.github.tieredcache.cache.redis;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -84,6 +85,23 @@ interface TierCommands {
 	 * @return how many keys were removed
 	 */
 	long unlinkMatching(byte[] pattern, int batchSize);
+
+	/**
+	 * Runs a Lua script over one key that returns a list of bulk strings.
+	 * @param script the script
+	 * @param key the key ({@code KEYS[1]})
+	 * @param args the arguments ({@code ARGV})
+	 * @return the script's result, empty when it returned nothing
+	 */
+	List<byte[]> evalList(byte[] script, byte[] key, byte[]... args);
+
+	/**
+	 * Publishes a message on a pub/sub channel.
+	 * @param channel the channel
+	 * @param message the message
+	 * @return how many subscribers received it
+	 */
+	long publish(byte[] channel, byte[] message);
 
 	/**
 	 * Returns the fastest commands for the factory: asynchronous commands on Lettuce's

@@ -1,0 +1,179 @@
+package io.github.tieredcache.autoconfigure;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.tieredcache.cache.resilience.RemoteTierGuard;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * Brings the caches back to Redis soon after it returns, whatever the application's
+ * Lettuce client is configured with.
+ *
+ * <ul>
+ * <li>When Lettuce connects again, the circuit breaker is let to probe Redis at once
+ * instead of after the rest of its open-state wait.</li>
+ * <li>While the factory's shared connection is down, it checks every
+ * {@code tiered-cache.redis.max-reconnect-delay} whether Redis accepts a new connection
+ * (Lettuce's own reconnection backs off up to 30 seconds, and its watchdog cannot be
+ * asked to try sooner). Once one is accepted and the shared connection is still down, the
+ * shared connection is reset, so that a new one is made at once. Commands of the
+ * application still queued on the old one fail then, instead of waiting for its
+ * reconnection.</li>
+ * </ul>
+ *
+ * <p>
+ * Only for a factory that shares its native connection (Spring Boot's default), which is
+ * what the caches use. Thread-safe; checks run on one daemon thread of its own.
+ */
+final class RedisRecovery implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(RedisRecovery.class);
+
+	private final RedisConnectionFactory connectionFactory;
+
+	private final CircuitBreaker circuitBreaker;
+
+	private final Duration interval;
+
+	private @Nullable ScheduledThreadPoolExecutor checks;
+
+	private @Nullable Disposable events;
+
+	private boolean downAtLastCheck;
+
+	RedisRecovery(RedisConnectionFactory connectionFactory, RemoteTierGuard guard, Duration interval) {
+		this.connectionFactory = connectionFactory;
+		this.circuitBreaker = guard.circuitBreaker();
+		this.interval = interval;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.checks != null || !(this.connectionFactory instanceof LettuceConnectionFactory lettuce)
+				|| !lettuce.getShareNativeConnection()) {
+			return;
+		}
+		AbstractRedisClient client = lettuce.getNativeClient();
+		if (client != null) {
+			this.events = client.getResources()
+				.eventBus()
+				.get()
+				.filter(ConnectionActivatedEvent.class::isInstance)
+				.subscribe((event) -> probeNow());
+		}
+		ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, (task) -> {
+			Thread recovery = new Thread(task, "tiered-cache-redis-recovery");
+			recovery.setDaemon(true);
+			return recovery;
+		});
+		long millis = this.interval.toMillis();
+		thread.scheduleWithFixedDelay(() -> check(lettuce), millis, millis, TimeUnit.MILLISECONDS);
+		this.checks = thread;
+	}
+
+	@Override
+	public synchronized void stop() {
+		ScheduledThreadPoolExecutor thread = this.checks;
+		Disposable subscription = this.events;
+		this.checks = null;
+		this.events = null;
+		if (thread != null) {
+			thread.shutdownNow();
+		}
+		if (subscription != null) {
+			subscription.dispose();
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.checks != null;
+	}
+
+	/**
+	 * After the bus, which needs the connection factory too.
+	 */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 8192;
+	}
+
+	private void probeNow() {
+		if (this.circuitBreaker.getState() == CircuitBreaker.State.OPEN) {
+			this.circuitBreaker.transitionToHalfOpenState();
+		}
+	}
+
+	private void check(LettuceConnectionFactory lettuce) {
+		try {
+			boolean down = !sharedConnectionOpen();
+			if (down && this.downAtLastCheck && redisAcceptsConnections(lettuce.getNativeClient())
+					&& !sharedConnectionOpen()) {
+				logger.info("Redis accepts connections again while the shared connection is still waiting to "
+						+ "reconnect; replacing it");
+				lettuce.resetConnection();
+				sharedConnectionOpen();
+				probeNow();
+				down = false;
+			}
+			this.downAtLastCheck = down;
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not check the Redis connection", ex);
+		}
+	}
+
+	/**
+	 * Looks the shared connection up (making it when there is none, as a cache call
+	 * would) and returns whether it is connected.
+	 */
+	private boolean sharedConnectionOpen() {
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			Object commands = connection.getNativeConnection();
+			StatefulConnection<?, ?> shared = (commands instanceof RedisAsyncCommands<?, ?> standalone)
+					? standalone.getStatefulConnection()
+					: (commands instanceof RedisAdvancedClusterAsyncCommands<?, ?> cluster)
+							? cluster.getStatefulConnection() : null;
+			return shared == null || shared.isOpen();
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	private static boolean redisAcceptsConnections(@Nullable AbstractRedisClient client) {
+		try {
+			StatefulConnection<byte[], byte[]> probe = (client instanceof RedisClient standalone)
+					? standalone.connect(ByteArrayCodec.INSTANCE)
+					: (client instanceof RedisClusterClient cluster) ? cluster.connect(ByteArrayCodec.INSTANCE) : null;
+			if (probe == null) {
+				return false;
+			}
+			probe.closeAsync();
+			return true;
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+}

@@ -1,0 +1,95 @@
+package io.github.tieredcache.sync;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.tieredcache.cache.Invalidation;
+import io.github.tieredcache.cache.TieredCacheManager;
+import io.github.tieredcache.test.redis.Dedicated;
+import io.github.tieredcache.test.redis.RealRedis;
+import io.github.tieredcache.test.redis.RedisServer;
+import io.github.tieredcache.testing.RedisConnections;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The bus while Redis is in trouble: publishing is bounded by the bus's own command
+ * timeout rather than the client's (a minute here, as Lettuce's default), and the
+ * subscription's state says that Redis stopped answering.
+ */
+@RealRedis
+class BusRedisOutageTests {
+
+	private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(60);
+
+	private static final Duration COMMAND_TIMEOUT = Duration.ofMillis(250);
+
+	@Test
+	void publishingToAFrozenRedisFailsWithinAFewTimeoutsAndIsCounted(@Dedicated RedisServer redis) throws Exception {
+		LettuceConnectionFactory connections = RedisConnections.open(redis, CLIENT_TIMEOUT);
+		InvalidationBus bus = bus(connections);
+		try {
+			bus.start();
+			bus.firstSubscription().toCompletableFuture().get(10, TimeUnit.SECONDS);
+			redis.pause();
+			long started = System.nanoTime();
+
+			bus.invalidated(Invalidation.key("products", "1"));
+
+			// A few timeouts, far below the client's own minute
+			await().atMost(COMMAND_TIMEOUT.multipliedBy(8)).until(() -> bus.stats().publishFailures() >= 1);
+			System.out.println("Publishing to a frozen Redis failed after "
+					+ Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
+			assertThat(bus.stats().subscriptionState()).isEqualTo(SubscriptionState.DISCONNECTED);
+		}
+		finally {
+			redis.resume();
+			bus.stop();
+			connections.destroy();
+		}
+	}
+
+	@Test
+	void killedRedisShowsAsDisconnectedAndTheBusSubscribesAgainWhenItReturns(@Dedicated RedisServer redis)
+			throws Exception {
+		LettuceConnectionFactory connections = RedisConnections.open(redis, CLIENT_TIMEOUT);
+		InvalidationBus bus = bus(connections);
+		try {
+			bus.start();
+			bus.firstSubscription().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+			redis.kill();
+
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> bus.stats().subscriptionState() == SubscriptionState.DISCONNECTED);
+
+			redis.restart();
+
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> bus.stats().subscriptionState() == SubscriptionState.SUBSCRIBED);
+			assertThat(bus.stats().losses(LossCause.RESUBSCRIBED)).isPositive();
+		}
+		finally {
+			bus.stop();
+			connections.destroy();
+		}
+	}
+
+	private static InvalidationBus bus(LettuceConnectionFactory connections) {
+		AtomicReference<TieredCacheManager> caches = new AtomicReference<>();
+		InvalidationBus bus = InvalidationBus.builder(connections, "outage-" + UUID.randomUUID())
+			.heartbeatInterval(Duration.ofMillis(200))
+			.commandTimeout(COMMAND_TIMEOUT)
+			.localCaches(caches::get)
+			.build();
+		caches.set(TieredCacheManager.builder().invalidationListener(bus).build());
+		return bus;
+	}
+
+}
