@@ -316,6 +316,10 @@ public final class PlainShapes {
 			this.label = label;
 		}
 
+		public String inheritedLabel() {
+			return this.label;
+		}
+
 	}
 
 	public static class Relabelled extends Labelled {
@@ -326,6 +330,83 @@ public final class PlainShapes {
 			super(inherited);
 			this.label = own;
 		}
+
+		public String ownLabel() {
+			return this.label;
+		}
+
+	}
+
+	/** The root of a hierarchy in which each level declares its own {@code id}. */
+	public abstract static class Entity<I> {
+
+		private I id;
+
+		private Object note;
+
+		protected Entity(I id, Object note) {
+			this.id = id;
+			this.note = note;
+		}
+
+		public I entityId() {
+			return this.id;
+		}
+
+		public Object entityNote() {
+			return this.note;
+		}
+
+	}
+
+	/** Hides {@code Entity.id} (a {@code Long} here) and {@code Entity.note}. */
+	public static class Item extends Entity<Long> {
+
+		private String id;
+
+		private Object note;
+
+		public Item(long entityId, String id, Object entityNote, Object note) {
+			super(entityId, entityNote);
+			this.id = id;
+			this.note = note;
+		}
+
+		public String itemId() {
+			return this.id;
+		}
+
+		public Object itemNote() {
+			return this.note;
+		}
+
+	}
+
+	/**
+	 * Hides {@code Item.id} and, through it, {@code Entity.id}: three fields named id.
+	 */
+	public static class SpecialItem extends Item {
+
+		private final UUID id;
+
+		public SpecialItem(long entityId, String itemId, UUID id) {
+			super(entityId, itemId, 5L, List.of("note"));
+			this.id = id;
+		}
+
+		public UUID specialId() {
+			return this.id;
+		}
+
+	}
+
+	/** Maps declared with {@code Object} keys, holding keys of other types. */
+	public record Lookup(Map<Object, Circle> byKey, SortedMap<Object, Integer> sorted) {
+
+	}
+
+	/** A composite map key. */
+	public record OrderLine(long orderId, int line) {
 
 	}
 
@@ -437,6 +518,10 @@ public final class PlainShapes {
 
 		public Box(Object content) {
 			this.content = content;
+		}
+
+		public Object content() {
+			return this.content;
 		}
 
 	}
