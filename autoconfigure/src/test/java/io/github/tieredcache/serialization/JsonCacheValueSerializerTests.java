@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import io.github.tieredcache.serialization.fixtures.Color;
 import io.github.tieredcache.serialization.fixtures.Customer;
@@ -26,12 +27,15 @@ import io.github.tieredcache.serialization.fixtures.Preferences;
 import io.github.tieredcache.serialization.fixtures.Product;
 import io.github.tieredcache.serialization.fixtures.Tag;
 import io.github.tieredcache.serialization.untrusted.Evidence;
+import io.github.tieredcache.serialization.untrusted.Unlisted;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.entry;
 
 class JsonCacheValueSerializerTests extends CacheValueSerializerContractTests {
 
@@ -198,6 +202,44 @@ class JsonCacheValueSerializerTests extends CacheValueSerializerContractTests {
 			.isThrownBy(() -> read("[\"java.util.EnumSet<" + GADGET + ">\",[]]"))
 			.withMessageContaining("type " + GADGET + " is not in the serialization allow-list");
 		assertThat(Evidence.events()).isEmpty();
+	}
+
+	@Test
+	void mapKeyOfAClassOutsideAllowListIsRefusedOnRead() {
+		Evidence.clear();
+		assertThatExceptionOfType(CacheValueSerializationException.class)
+			.isThrownBy(
+					() -> read("[\"java.util.HashMap\",[[{\"@class\":\"" + GADGET + "\",\"command\":\"calc\"},1]]]"))
+			.withMessageContaining("type " + GADGET + " is not in the serialization allow-list");
+		assertThat(Evidence.events()).isEmpty();
+	}
+
+	@Test
+	void mapKeyOfAClassOutsideAllowListIsRefusedOnWrite() {
+		assertThatExceptionOfType(CacheValueSerializationException.class)
+			.isThrownBy(() -> this.serializer.serialize(new HashMap<>(Map.of(new Unlisted("key"), 1))))
+			.withMessageContaining("type " + Unlisted.class.getName() + " is not in the serialization allow-list");
+	}
+
+	@Test
+	void malformedMapEntriesAreReportedWithoutTheirContent() {
+		assertThatExceptionOfType(CacheValueSerializationException.class)
+			.isThrownBy(() -> read("[\"java.util.HashMap\",[\"secret-4711\"]]"))
+			.withMessageStartingWith("Cannot read cached value")
+			.withMessageNotContaining("secret-4711");
+		assertThatExceptionOfType(CacheValueSerializationException.class)
+			.isThrownBy(() -> read("[\"java.util.HashMap\",[[[\"java.lang.Long\",1],\"one\",\"secret-4711\"]]]"))
+			.withMessageStartingWith("Cannot read cached value")
+			.withMessageNotContaining("secret-4711");
+	}
+
+	@Test
+	void mapEntriesAreReadBackIntoTheRecordedMapClass() {
+		Object back = read(
+				"[\"java.util.TreeMap\",[[[\"java.lang.Long\",2],\"two\"],[[\"java.lang.Long\",1],\"one\"]]]");
+		assertThat(back).isInstanceOf(TreeMap.class)
+			.asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsExactly(entry(1L, "one"), entry(2L, "two"));
 	}
 
 	@Test
