@@ -82,6 +82,11 @@ final class MapEntriesJson {
 			ctxt.defaultSerializeNullValue(gen);
 			return;
 		}
+		if (!declared.getRawClass().isInstance(value)) {
+			throw new CacheValueSerializationException("a map holds a " + value.getClass().getName()
+					+ " where its declared type says " + declared.getRawClass().getName()
+					+ ", so it could not be read back; declare the map with the key and value types it holds");
+		}
 		JavaType actual = declared.hasRawClass(value.getClass()) ? declared
 				: ctxt.constructSpecializedType(declared, value.getClass());
 		ValueSerializer<Object> serializer = ctxt.findContentValueSerializer(actual, null);

@@ -164,6 +164,15 @@ class JsonCacheValueSerializerTests extends CacheValueSerializerContractTests {
 	}
 
 	@Test
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	void mapHoldingKeysOfAnotherTypeThanItsDeclaredOneIsRefused() {
+		Map polluted = new HashMap<>(Map.of("not a long", "x"));
+		assertThatExceptionOfType(CacheValueSerializationException.class)
+			.isThrownBy(() -> this.withTestTypes.serialize(new ScoreBoard(polluted)))
+			.withMessageContaining("a map holds a java.lang.String where its declared type says java.lang.Long");
+	}
+
+	@Test
 	void propertiesAddedOrRemovedSinceTheValueWasWrittenAreTolerated() {
 		Object back = read("{\"@class\":\"io.github.tieredcache.serialization.fixtures.Tag\",\"name\":\"new\","
 				+ "\"removedLater\":42}");
