@@ -173,6 +173,18 @@ class JsonCacheValueSerializerTests extends CacheValueSerializerContractTests {
 	}
 
 	@Test
+	void hiddenFieldsOfClassesWithTheSameSimpleNameAreStoredUnderQualifiedNames() {
+		Leaf leaf = new Leaf();
+		String json = new String(this.withTestTypes.serialize(leaf), StandardCharsets.UTF_8);
+		assertThat(json).contains("\"name\":\"leaf\"", "\"Base.name\":\"second\"",
+				"\"" + First.Base.class.getName() + ".name\":\"first\"");
+		Leaf back = (Leaf) this.withTestTypes.deserialize(json.getBytes(StandardCharsets.UTF_8));
+		assertThat(back).usingRecursiveComparison().isEqualTo(leaf);
+		assertThat(((First.Base) back).name).isEqualTo("first");
+		assertThat(((Second.Base) back).name).isEqualTo("second");
+	}
+
+	@Test
 	void propertiesAddedOrRemovedSinceTheValueWasWrittenAreTolerated() {
 		Object back = read("{\"@class\":\"io.github.tieredcache.serialization.fixtures.Tag\",\"name\":\"new\","
 				+ "\"removedLater\":42}");
@@ -336,6 +348,32 @@ class JsonCacheValueSerializerTests extends CacheValueSerializerContractTests {
 		byte[] bytes = this.serializer.serialize(value);
 		assertThat(bytes.length).isBetween(800, 1400);
 		assertThat(this.serializer.deserialize(bytes)).isEqualTo(value);
+	}
+
+	static final class First {
+
+		static class Base {
+
+			String name = "first";
+
+		}
+
+	}
+
+	static final class Second {
+
+		static class Base extends First.Base {
+
+			String name = "second";
+
+		}
+
+	}
+
+	static final class Leaf extends Second.Base {
+
+		String name = "leaf";
+
 	}
 
 	record ScoreBoard(Map<Long, String> names) {
