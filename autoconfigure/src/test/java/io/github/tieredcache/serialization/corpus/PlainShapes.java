@@ -316,10 +316,6 @@ public final class PlainShapes {
 			this.label = label;
 		}
 
-		public String inheritedLabel() {
-			return this.label;
-		}
-
 	}
 
 	public static class Relabelled extends Labelled {
@@ -331,13 +327,12 @@ public final class PlainShapes {
 			this.label = own;
 		}
 
-		public String ownLabel() {
-			return this.label;
-		}
-
 	}
 
-	/** The root of a hierarchy in which each level declares its own {@code id}. */
+	/**
+	 * The root of a hierarchy in which each level declares its own {@code id}, with no
+	 * accessors: only the fields tell them apart.
+	 */
 	public abstract static class Entity<I> {
 
 		private I id;
@@ -347,14 +342,6 @@ public final class PlainShapes {
 		protected Entity(I id, Object note) {
 			this.id = id;
 			this.note = note;
-		}
-
-		public I entityId() {
-			return this.id;
-		}
-
-		public Object entityNote() {
-			return this.note;
 		}
 
 	}
@@ -372,14 +359,6 @@ public final class PlainShapes {
 			this.note = note;
 		}
 
-		public String itemId() {
-			return this.id;
-		}
-
-		public Object itemNote() {
-			return this.note;
-		}
-
 	}
 
 	/**
@@ -392,10 +371,6 @@ public final class PlainShapes {
 		public SpecialItem(long entityId, String itemId, UUID id) {
 			super(entityId, itemId, 5L, List.of("note"));
 			this.id = id;
-		}
-
-		public UUID specialId() {
-			return this.id;
 		}
 
 	}
