@@ -14,9 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Builds the {@link JsonMapper} behind {@link CacheValueSerializer#json}, which stores an
  * object's state rather than its API view: every instance field that is not
  * {@code transient}, found directly, never through getters, setters or constructors other
- * than a no-argument one ({@link StateInstantiators}), and with the application's own
- * Jackson annotations ignored ({@link StateIntrospector}), since those describe the
- * application's REST API, not what a cache must hand back.
+ * than a no-argument one ({@link StateInstantiators}), superclass fields hidden by a
+ * subclass field of the same name included ({@link StateClassIntrospector}), and with the
+ * application's own Jackson annotations ignored ({@link StateIntrospector}), since those
+ * describe the application's REST API, not what a cache must hand back.
  * <p>
  * Also: default typing through {@link CacheTypeResolverBuilder}, the allow-list as the
  * polymorphic type validator, {@link CacheValueJsonModule}, and
@@ -35,6 +36,7 @@ final class CacheValueJsonMapper {
 		AllowListTypeValidator validator = new AllowListTypeValidator(allowList);
 		JsonMapper.Builder builder = JsonMapper.builder()
 			.annotationIntrospector(new StateIntrospector())
+			.classIntrospector(new StateClassIntrospector())
 			.changeDefaultVisibility((visibility) -> visibility.withVisibility(PropertyAccessor.ALL, Visibility.NONE)
 				.withVisibility(PropertyAccessor.FIELD, Visibility.ANY))
 			.disable(MapperFeature.DETECT_PARAMETER_NAMES)

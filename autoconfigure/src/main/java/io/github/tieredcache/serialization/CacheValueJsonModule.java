@@ -14,6 +14,7 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.deser.ValueDeserializerModifier;
 import tools.jackson.databind.deser.bean.BeanDeserializerBase;
+import tools.jackson.databind.deser.jdk.MapDeserializer;
 import tools.jackson.databind.ser.ValueSerializerModifier;
 import tools.jackson.databind.ser.bean.BeanSerializerBase;
 import tools.jackson.databind.ser.impl.UnknownSerializer;
@@ -26,10 +27,12 @@ import tools.jackson.databind.type.ReferenceType;
  * be stored faithfully are refused ({@link StorableClasses},
  * {@link UnstorableValueSerializer}), objects shared or in cycles keep their identity
  * ({@link SharedReferenceSerializer}), collections and maps are written only if they can
- * come back as they are ({@link StorableCollectionSerializer}), proxies only if loaded
- * ({@link ProxyTargetSerializer}), {@code Optional} keeps its type where declared as
- * {@code Object} ({@link OptionalTypeIdSerializer}, {@link OptionalTypeIdDeserializer}),
- * and objects are created by {@link StateInstantiators}, for allow-listed classes only.
+ * come back as they are ({@link StorableCollectionSerializer}), maps with keys of other
+ * types than their declared key type as entries ({@link MapEntriesJson}), proxies only if
+ * loaded ({@link ProxyTargetSerializer}), {@code Optional} keeps its type where declared
+ * as {@code Object} ({@link OptionalTypeIdSerializer},
+ * {@link OptionalTypeIdDeserializer}), and objects are created by
+ * {@link StateInstantiators}, for allow-listed classes only.
  * <p>
  * Thread-safe.
  */
@@ -140,6 +143,13 @@ final class CacheValueJsonModule extends JacksonModule {
 		public ValueDeserializer<?> modifyReferenceDeserializer(DeserializationConfig config, ReferenceType type,
 				BeanDescription.Supplier beanDesc, ValueDeserializer<?> deserializer) {
 			return type.hasRawClass(Optional.class) ? new OptionalTypeIdDeserializer(deserializer) : deserializer;
+		}
+
+		@Override
+		public ValueDeserializer<?> modifyMapDeserializer(DeserializationConfig config, MapType type,
+				BeanDescription.Supplier beanDesc, ValueDeserializer<?> deserializer) {
+			return (deserializer instanceof MapDeserializer) ? new MapEntriesJson.Deserializer(deserializer, type)
+					: deserializer;
 		}
 
 	}

@@ -1,9 +1,6 @@
 package io.github.tieredcache.serialization;
 
-import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -12,9 +9,9 @@ import org.jspecify.annotations.Nullable;
  * Decides whether the fields of a class can be stored faithfully, and if not, says why
  * and what to do instead. A class is refused when it is not in the allow-list (it could
  * never be read back), when it is a lambda or other generated class, an anonymous, local
- * or inner class (their captured variables and enclosing instance are hidden fields),
- * when it is {@code java.lang.Object} itself, or when two classes of its hierarchy
- * declare a field of the same name (one of them would be lost).
+ * or inner class (their captured variables and enclosing instance are hidden fields), or
+ * when it is {@code java.lang.Object} itself. (Fields hidden by a subclass field of the
+ * same name are stored, see {@link StateClassIntrospector}.)
  * <p>
  * Thread-safe; decisions are made once per class.
  */
@@ -60,26 +57,6 @@ final class StorableClasses {
 		}
 		if (!this.allowList.permits(type)) {
 			return TypeAllowList.refusal(name);
-		}
-		return hiddenField(type);
-	}
-
-	private static @Nullable String hiddenField(Class<?> type) {
-		Map<String, Class<?>> declaringClasses = new HashMap<>();
-		for (Class<?> declaring = type; declaring != null
-				&& declaring != Object.class; declaring = declaring.getSuperclass()) {
-			for (Field field : declaring.getDeclaredFields()) {
-				int modifiers = field.getModifiers();
-				if (field.isSynthetic() || Modifier.isStatic(modifiers) || Modifier.isTransient(modifiers)) {
-					continue;
-				}
-				Class<?> subclass = declaringClasses.putIfAbsent(field.getName(), declaring);
-				if (subclass != null) {
-					return "field '" + field.getName() + "' of " + declaring.getName() + " is hidden by a field of the "
-							+ "same name in " + subclass.getName() + ", and JSON properties are named by field; rename "
-							+ "one of them, or set tiered-cache.serialization.format=jdk";
-				}
-			}
 		}
 		return null;
 	}

@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
 
-import org.jspecify.annotations.Nullable;
-
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.SerializationContext;
@@ -23,30 +21,26 @@ import tools.jackson.databind.ser.std.DelegatingSerializer;
  * exception;</li>
  * <li>a sorted set or map with a comparator of its own: a comparator is code, not data,
  * and the elements would come back in natural order, or not at all;</li>
- * <li>a map with a key that would come back as another type: JSON keys are text, read
- * back as the map's declared key type, so a {@code Long} key of a map declared with
- * {@code Object} keys would return as a {@code String}, and a key without a text form
- * (such as a record) not at all ({@code EnumMap} records its key type, and is
- * exempt).</li>
  * </ul>
+ * A map with a key that would come back as another type from a JSON property name (a
+ * {@code Long} key of a map declared with {@code Object} keys, a record key) is written
+ * in {@link MapEntriesJson}'s entry form instead; {@code EnumMap} records its key type,
+ * and keeps the object form.
+ * <p>
  * Thread-safe.
  */
 final class StorableCollectionSerializer extends DelegatingSerializer {
 
-	private final @Nullable Class<?> declaredKeyType;
+	private final JavaType type;
 
 	StorableCollectionSerializer(ValueSerializer<?> delegatee, JavaType type) {
-		this(delegatee, type.isMapLikeType() ? type.getKeyType().getRawClass() : null);
-	}
-
-	private StorableCollectionSerializer(ValueSerializer<?> delegatee, @Nullable Class<?> declaredKeyType) {
 		super(delegatee);
-		this.declaredKeyType = declaredKeyType;
+		this.type = type;
 	}
 
 	@Override
 	protected ValueSerializer<Object> newDelegatingInstance(ValueSerializer<?> newDelegatee) {
-		return new StorableCollectionSerializer(newDelegatee, this.declaredKeyType);
+		return new StorableCollectionSerializer(newDelegatee, this.type);
 	}
 
 	@Override
@@ -58,12 +52,20 @@ final class StorableCollectionSerializer extends DelegatingSerializer {
 	@Override
 	public void serialize(Object value, JsonGenerator gen, SerializationContext ctxt) {
 		requireStorable(value);
+		if (needsEntryForm(value)) {
+			MapEntriesJson.write((Map<?, ?>) value, this.type, gen, ctxt, null);
+			return;
+		}
 		super.serialize(value, gen, ctxt);
 	}
 
 	@Override
 	public void serializeWithType(Object value, JsonGenerator gen, SerializationContext ctxt, TypeSerializer typeSer) {
 		requireStorable(value);
+		if (needsEntryForm(value)) {
+			MapEntriesJson.write((Map<?, ?>) value, this.type, gen, ctxt, typeSer);
+			return;
+		}
 		super.serializeWithType(value, gen, ctxt, typeSer);
 	}
 
@@ -76,16 +78,11 @@ final class StorableCollectionSerializer extends DelegatingSerializer {
 					+ " with a comparator of its own cannot be stored, as a comparator is code, not data; store its "
 					+ "elements in a List or a naturally ordered TreeSet/TreeMap and sort them where they are read");
 		}
-		if (value instanceof Map<?, ?> map && !(value instanceof EnumMap) && this.declaredKeyType != null) {
-			for (Object key : map.keySet()) {
-				if (key != null && !MapKeys.comesBackAs(key, this.declaredKeyType)) {
-					throw new CacheValueSerializationException("a map key of type " + key.getClass().getName()
-							+ " would not come back as itself from a map declared with "
-							+ this.declaredKeyType.getName() + " keys; use String, number, UUID, enum or java.time "
-							+ "keys in a map whose declared key type is exactly that type");
-				}
-			}
-		}
+	}
+
+	private boolean needsEntryForm(Object value) {
+		return value instanceof Map<?, ?> map && !(value instanceof EnumMap) && this.type.isMapLikeType()
+				&& MapEntriesJson.isNeededFor(map, this.type.getKeyType().getRawClass());
 	}
 
 }

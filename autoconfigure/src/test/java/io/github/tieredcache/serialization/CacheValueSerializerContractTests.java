@@ -32,6 +32,7 @@ import io.github.tieredcache.serialization.fixtures.Product;
 import io.github.tieredcache.serialization.fixtures.Tag;
 import io.github.tieredcache.serialization.untrusted.LibraryList;
 import io.github.tieredcache.serialization.untrusted.Unlisted;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
@@ -188,6 +189,21 @@ abstract class CacheValueSerializerContractTests {
 		Object back = roundTrip(map);
 		assertThat(back).isInstanceOf(LinkedHashMap.class).isEqualTo(map);
 		assertThat(((Map<?, ?>) back).get("long")).isInstanceOf(Long.class);
+	}
+
+	@Test
+	void mapsKeyedByOtherTypesThanStringComeBackWithTheirKeys() {
+		Map<Object, Object> byId = new HashMap<>(Map.of(1L, product("A-1"), 2L, product("B-2")));
+		Object back = roundTrip(byId);
+		assertThat(back).isInstanceOf(HashMap.class).isEqualTo(byId);
+		assertThat(((Map<?, ?>) back).keySet()).allSatisfy((key) -> assertThat(key).isInstanceOf(Long.class));
+		Map<Object, Object> byRecord = new LinkedHashMap<>();
+		byRecord.put(new Tag("b"), Color.RED);
+		byRecord.put(new Tag("a"), List.of(UUID.fromString("00000000-0000-0000-0000-000000000001")));
+		byRecord.put(Color.BLUE, "enum key");
+		assertThat(roundTrip(byRecord)).isInstanceOf(LinkedHashMap.class)
+			.asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsExactlyEntriesOf(byRecord);
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import io.github.tieredcache.serialization.fixtures.Color;
 import io.github.tieredcache.serialization.fixtures.Customer;
@@ -26,12 +27,15 @@ import io.github.tieredcache.serialization.fixtures.Preferences;
 import io.github.tieredcache.serialization.fixtures.Product;
 import io.github.tieredcache.serialization.fixtures.Tag;
 import io.github.tieredcache.serialization.untrusted.Evidence;
+import io.github.tieredcache.serialization.untrusted.Unlisted;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.entry;
 
 class JsonCacheValueSerializerTests extends CacheValueSerializerContractTests {
 
@@ -160,6 +164,27 @@ class JsonCacheValueSerializerTests extends CacheValueSerializerContractTests {
 	}
 
 	@Test
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	void mapHoldingKeysOfAnotherTypeThanItsDeclaredOneIsRefused() {
+		Map polluted = new HashMap<>(Map.of("not a long", "x"));
+		assertThatExceptionOfType(CacheValueSerializationException.class)
+			.isThrownBy(() -> this.withTestTypes.serialize(new ScoreBoard(polluted)))
+			.withMessageContaining("a map holds a java.lang.String where its declared type says java.lang.Long");
+	}
+
+	@Test
+	void hiddenFieldsOfClassesWithTheSameSimpleNameAreStoredUnderQualifiedNames() {
+		Leaf leaf = new Leaf();
+		String json = new String(this.withTestTypes.serialize(leaf), StandardCharsets.UTF_8);
+		assertThat(json).contains("\"name\":\"leaf\"", "\"Base.name\":\"second\"",
+				"\"" + First.Base.class.getName() + ".name\":\"first\"");
+		Leaf back = (Leaf) this.withTestTypes.deserialize(json.getBytes(StandardCharsets.UTF_8));
+		assertThat(back).usingRecursiveComparison().isEqualTo(leaf);
+		assertThat(((First.Base) back).name).isEqualTo("first");
+		assertThat(((Second.Base) back).name).isEqualTo("second");
+	}
+
+	@Test
 	void propertiesAddedOrRemovedSinceTheValueWasWrittenAreTolerated() {
 		Object back = read("{\"@class\":\"io.github.tieredcache.serialization.fixtures.Tag\",\"name\":\"new\","
 				+ "\"removedLater\":42}");
@@ -198,6 +223,44 @@ class JsonCacheValueSerializerTests extends CacheValueSerializerContractTests {
 			.isThrownBy(() -> read("[\"java.util.EnumSet<" + GADGET + ">\",[]]"))
 			.withMessageContaining("type " + GADGET + " is not in the serialization allow-list");
 		assertThat(Evidence.events()).isEmpty();
+	}
+
+	@Test
+	void mapKeyOfAClassOutsideAllowListIsRefusedOnRead() {
+		Evidence.clear();
+		assertThatExceptionOfType(CacheValueSerializationException.class)
+			.isThrownBy(
+					() -> read("[\"java.util.HashMap\",[[{\"@class\":\"" + GADGET + "\",\"command\":\"calc\"},1]]]"))
+			.withMessageContaining("type " + GADGET + " is not in the serialization allow-list");
+		assertThat(Evidence.events()).isEmpty();
+	}
+
+	@Test
+	void mapKeyOfAClassOutsideAllowListIsRefusedOnWrite() {
+		assertThatExceptionOfType(CacheValueSerializationException.class)
+			.isThrownBy(() -> this.serializer.serialize(new HashMap<>(Map.of(new Unlisted("key"), 1))))
+			.withMessageContaining("type " + Unlisted.class.getName() + " is not in the serialization allow-list");
+	}
+
+	@Test
+	void malformedMapEntriesAreReportedWithoutTheirContent() {
+		assertThatExceptionOfType(CacheValueSerializationException.class)
+			.isThrownBy(() -> read("[\"java.util.HashMap\",[\"secret-4711\"]]"))
+			.withMessageStartingWith("Cannot read cached value")
+			.withMessageNotContaining("secret-4711");
+		assertThatExceptionOfType(CacheValueSerializationException.class)
+			.isThrownBy(() -> read("[\"java.util.HashMap\",[[[\"java.lang.Long\",1],\"one\",\"secret-4711\"]]]"))
+			.withMessageStartingWith("Cannot read cached value")
+			.withMessageNotContaining("secret-4711");
+	}
+
+	@Test
+	void mapEntriesAreReadBackIntoTheRecordedMapClass() {
+		Object back = read(
+				"[\"java.util.TreeMap\",[[[\"java.lang.Long\",2],\"two\"],[[\"java.lang.Long\",1],\"one\"]]]");
+		assertThat(back).isInstanceOf(TreeMap.class)
+			.asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsExactly(entry(1L, "one"), entry(2L, "two"));
 	}
 
 	@Test
@@ -285,6 +348,32 @@ class JsonCacheValueSerializerTests extends CacheValueSerializerContractTests {
 		byte[] bytes = this.serializer.serialize(value);
 		assertThat(bytes.length).isBetween(800, 1400);
 		assertThat(this.serializer.deserialize(bytes)).isEqualTo(value);
+	}
+
+	static final class First {
+
+		static class Base {
+
+			String name = "first";
+
+		}
+
+	}
+
+	static final class Second {
+
+		static class Base extends First.Base {
+
+			String name = "second";
+
+		}
+
+	}
+
+	static final class Leaf extends Second.Base {
+
+		String name = "leaf";
+
 	}
 
 	record ScoreBoard(Map<Long, String> names) {

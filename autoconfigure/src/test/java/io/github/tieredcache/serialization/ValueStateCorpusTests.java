@@ -1,5 +1,6 @@
 package io.github.tieredcache.serialization;
 
+import java.lang.reflect.Field;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,12 +36,18 @@ import io.github.tieredcache.serialization.corpus.PlainShapes.Box;
 import io.github.tieredcache.serialization.corpus.PlainShapes.Circle;
 import io.github.tieredcache.serialization.corpus.PlainShapes.Dog;
 import io.github.tieredcache.serialization.corpus.PlainShapes.Drawing;
+import io.github.tieredcache.serialization.corpus.PlainShapes.Entity;
 import io.github.tieredcache.serialization.corpus.PlainShapes.Everything;
+import io.github.tieredcache.serialization.corpus.PlainShapes.Item;
+import io.github.tieredcache.serialization.corpus.PlainShapes.Labelled;
+import io.github.tieredcache.serialization.corpus.PlainShapes.Lookup;
 import io.github.tieredcache.serialization.corpus.PlainShapes.Money;
+import io.github.tieredcache.serialization.corpus.PlainShapes.OrderLine;
 import io.github.tieredcache.serialization.corpus.PlainShapes.Priority;
 import io.github.tieredcache.serialization.corpus.PlainShapes.Relabelled;
 import io.github.tieredcache.serialization.corpus.PlainShapes.ScoreBoard;
 import io.github.tieredcache.serialization.corpus.PlainShapes.Shape;
+import io.github.tieredcache.serialization.corpus.PlainShapes.SpecialItem;
 import io.github.tieredcache.serialization.corpus.PlainShapes.Square;
 import io.github.tieredcache.serialization.corpus.PlainShapes.Status;
 import io.github.tieredcache.serialization.corpus.PlainShapes.TreeNode;
@@ -55,9 +63,11 @@ import io.github.tieredcache.serialization.fixtures.Tag;
 import io.github.tieredcache.test.redis.RedisServers;
 import io.github.tieredcache.testing.RedisConnections;
 import jakarta.persistence.PersistenceConfiguration;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.h2.jdbcx.JdbcDataSource;
 import org.hibernate.SessionFactory;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,9 +83,11 @@ import org.springframework.data.domain.SliceImpl;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.util.ReflectionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * The shapes real applications cache, each written by one instance and read back from
@@ -159,7 +171,7 @@ class ValueStateCorpusTests {
 	}
 
 	static Stream<Named<Supplier<Object>>> shapes() {
-		return Stream.of(
+		return Stream.concat(Stream.of(
 				shape("PetClinic Vet loaded by Hibernate: Set field, sorted List getter, derived count",
 						() -> vets().get(0)),
 				shape("list of Hibernate-loaded Vets, one without specialties", ValueStateCorpusTests::vets),
@@ -205,7 +217,115 @@ class ValueStateCorpusTests {
 				shape("map of objects to lists of mixed values",
 						() -> new LinkedHashMap<>(Map.of("mixed", List.of(1L, 2, 2.5d, "x", true, Color.RED)))),
 				shape("one object shared by two places", ValueStateCorpusTests::sharedDogs),
-				shape("Long inside Object fields", () -> new Box(Long.MAX_VALUE)));
+				shape("Long inside Object fields", () -> new Box(Long.MAX_VALUE)),
+				shape("a subclass field hiding a superclass field of the same name",
+						() -> new Relabelled("old", "new")),
+				shape("three levels each declaring an id, a generic one and Object ones hidden",
+						() -> new SpecialItem(7L, "SKU-7", UUID.fromString("00000000-0000-0000-0000-000000000007")))),
+				mapsKeyedByOtherTypes());
+	}
+
+	/**
+	 * Maps whose keys are not of their declared key type, as when a cached method returns
+	 * a {@code Map<Long, Product>}: the value is written as {@code Object}, so only the
+	 * entries say what the keys are.
+	 */
+	static Stream<Named<Supplier<Object>>> mapsKeyedByOtherTypes() {
+		return Stream.of(
+				shape("HashMap of Long ids to records",
+						() -> new HashMap<>(Map.of(1L, product("A-1"), 2L, product("B-2")))),
+				shape("LinkedHashMap of UUIDs to lists", () -> {
+					Map<UUID, List<Tag>> map = new LinkedHashMap<>();
+					map.put(UUID.fromString("00000000-0000-0000-0000-000000000002"), List.of(new Tag("b")));
+					map.put(UUID.fromString("00000000-0000-0000-0000-000000000001"), List.of());
+					return map;
+				}),
+				shape("TreeMap of LocalDates",
+						() -> new TreeMap<>(Map.of(LocalDate.of(2025, 2, 1), 2, LocalDate.of(2025, 1, 1), 1))),
+				shape("map of enums to lists, not an EnumMap",
+						() -> new HashMap<>(Map.of(Status.ACTIVE, List.of(new Tag("a")), Status.INACTIVE, List.of()))),
+				shape("map keyed by a composite record",
+						() -> new HashMap<>(Map.of(new OrderLine(1L, 1), "first", new OrderLine(1L, 2), "second"))),
+				shape("map of record keys to records", () -> Map.of(new Tag("x"), product("X-1"))),
+				shape("keys of several types and a null key", () -> {
+					Map<Object, Object> map = new HashMap<>();
+					map.put("text", 1);
+					map.put(2L, Instant.EPOCH);
+					map.put(3, "int");
+					map.put(Priority.HIGH, 4L);
+					map.put(null, "null key");
+					return map;
+				}), shape("Object-keyed map in an Object field", () -> new Box(new HashMap<>(Map.of(1L, "one")))),
+				shape("maps nested in a list",
+						() -> new ArrayList<>(List.of(Map.of(1L, "one"),
+								new HashMap<>(Map.of(Status.ACTIVE, Map.of(2.5d, "nested")))))),
+				shape("record with Object-keyed map fields holding Long and enum keys",
+						() -> new Lookup(new HashMap<>(Map.of(1L, new Circle(1), Status.ACTIVE, new Circle(2))),
+								new TreeMap<>(Map.of(2L, 2, 1L, 1)))),
+				shape("map keyed by Long inside a map keyed by String",
+						() -> new LinkedHashMap<>(Map.of("byId", new HashMap<>(Map.of(42L, new Tag("t")))))));
+	}
+
+	@Test
+	void mapKeptInItsOrderAndClass() {
+		Map<Long, String> inserted = new LinkedHashMap<>();
+		inserted.put(3L, "c");
+		inserted.put(1L, "a");
+		inserted.put(2L, "b");
+		assertThat(throughRedis(inserted)).isInstanceOf(LinkedHashMap.class)
+			.asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsExactly(entry(3L, "c"), entry(1L, "a"), entry(2L, "b"));
+		assertThat(throughRedis(new TreeMap<>(inserted))).isInstanceOf(TreeMap.class)
+			.asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsExactly(entry(1L, "a"), entry(2L, "b"), entry(3L, "c"));
+		assertThat(throughRedis(new HashMap<>(inserted))).isInstanceOf(HashMap.class);
+	}
+
+	@Test
+	void mapKeyKeepsItsIdentity() {
+		Dog rex = new Dog("Rex", true);
+		Map<Object, Object> owners = new HashMap<>();
+		owners.put(rex, rex);
+		Box box = new Box(rex);
+		owners.put("box", box);
+		Map<?, ?> back = (Map<?, ?>) throughRedis(owners);
+		Object key = back.keySet().stream().filter(Dog.class::isInstance).findFirst().orElseThrow();
+		assertThat(back.get(key)).isSameAs(key);
+		assertThat(back.get("box")).usingRecursiveComparison().isEqualTo(new Box(key));
+	}
+
+	@Test
+	void mapWithOtherKeysIsStoredAsTypedEntriesAndStringKeyedMapAsAnObject() {
+		String json = new String(SERIALIZER.serialize(new HashMap<>(Map.of(1L, "one"))), StandardCharsets.UTF_8);
+		assertThat(json).isEqualTo("[\"java.util.HashMap\",[[[\"java.lang.Long\",1],\"one\"]]]");
+		String plain = new String(SERIALIZER.serialize(new HashMap<>(Map.of("1", "one"))), StandardCharsets.UTF_8);
+		assertThat(plain).isEqualTo("{\"@class\":\"java.util.HashMap\",\"1\":\"one\"}");
+	}
+
+	@Test
+	void hiddenFieldsComeBackIntoTheirOwnFields() {
+		String json = new String(SERIALIZER.serialize(new Relabelled("old", "new")), StandardCharsets.UTF_8);
+		assertThat(json).contains("\"label\":\"new\"", "\"Labelled.label\":\"old\"");
+		Relabelled relabelled = (Relabelled) throughRedis(new Relabelled("old", "new"));
+		assertThat(field(relabelled, Relabelled.class, "label")).isEqualTo("new");
+		assertThat(field(relabelled, Labelled.class, "label")).isEqualTo("old");
+		UUID id = UUID.randomUUID();
+		SpecialItem item = (SpecialItem) throughRedis(new SpecialItem(7L, "SKU-7", id));
+		assertThat(field(item, SpecialItem.class, "id")).isEqualTo(id);
+		assertThat(field(item, Item.class, "id")).isEqualTo("SKU-7");
+		assertThat(field(item, Entity.class, "id")).isInstanceOf(Long.class).isEqualTo(7L);
+		assertThat(field(item, Entity.class, "note")).isInstanceOf(Long.class).isEqualTo(5L);
+		assertThat(field(item, Item.class, "note")).isEqualTo(List.of("note"));
+	}
+
+	/**
+	 * Return the value of the field that a class declares, hidden in the target or not.
+	 */
+	private static @Nullable Object field(Object target, Class<?> declaringClass, String name) {
+		Field field = ReflectionUtils.findField(declaringClass, name);
+		assertThat(field).isNotNull();
+		ReflectionUtils.makeAccessible(field);
+		return ReflectionUtils.getField(field, target);
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -214,6 +334,7 @@ class ValueStateCorpusTests {
 		Object value = shape.get();
 		Object back = throughRedis(value);
 		assertThat(back).usingRecursiveComparison().isEqualTo(value);
+		assertThat(keysIn(back)).as("map keys").containsExactlyInAnyOrderElementsOf(keysIn(value));
 		assertThat(this.reader.statistics().snapshot().l2Hits()).isEqualTo(1);
 	}
 
@@ -284,10 +405,11 @@ class ValueStateCorpusTests {
 					set.addAll(List.of("a", "b"));
 					return new Box(set);
 				}, "a sorted set with a comparator of its own cannot be stored"),
-				refused("a map with Long keys declared as Object", () -> new Box(new HashMap<>(Map.of(1L, "one"))),
-						"a map key of type java.lang.Long would not come back as itself"),
-				refused("a field hidden by a subclass field of the same name", () -> new Relabelled("old", "new"),
-						"is hidden by a field of the same name"),
+				refused("a TreeMap with a comparator, keyed by Long", () -> {
+					TreeMap<Long, String> map = new TreeMap<>(Comparator.reverseOrder());
+					map.put(1L, "one");
+					return map;
+				}, "a sorted map with a comparator of its own cannot be stored"),
 				refused("an inner class", () -> new PlainShapes.Outer().inner(), "make it a static nested"),
 				refused("an uninitialised lazy association", ValueStateCorpusTests::userWithoutAuthorities,
 						"was never loaded; fetch it before caching"));
@@ -349,6 +471,28 @@ class ValueStateCorpusTests {
 
 	private static Arguments refused(String name, Supplier<Object> value, String reason) {
 		return Arguments.of(shape(name, value), reason);
+	}
+
+	/** The class and value of every map key in a value, nested maps' keys included. */
+	private static List<String> keysIn(Object value) {
+		List<String> keys = new ArrayList<>();
+		if (value instanceof Map<?, ?> map) {
+			map.forEach((key, content) -> {
+				keys.add((key != null) ? key.getClass().getName() + ":" + key : "null");
+				keys.addAll(keysIn(content));
+			});
+		}
+		else if (value instanceof Iterable<?> values) {
+			values.forEach((content) -> keys.addAll(keysIn(content)));
+		}
+		else if (value instanceof Box box) {
+			keys.addAll(keysIn(box.content()));
+		}
+		else if (value instanceof Lookup lookup) {
+			keys.addAll(keysIn(lookup.byKey()));
+			keys.addAll(keysIn(lookup.sorted()));
+		}
+		return keys;
 	}
 
 	private static Product product(String sku) {

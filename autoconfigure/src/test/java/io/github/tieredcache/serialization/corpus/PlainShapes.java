@@ -329,6 +329,62 @@ public final class PlainShapes {
 
 	}
 
+	/**
+	 * The root of a hierarchy in which each level declares its own {@code id}, with no
+	 * accessors: only the fields tell them apart.
+	 */
+	public abstract static class Entity<I> {
+
+		private I id;
+
+		private Object note;
+
+		protected Entity(I id, Object note) {
+			this.id = id;
+			this.note = note;
+		}
+
+	}
+
+	/** Hides {@code Entity.id} (a {@code Long} here) and {@code Entity.note}. */
+	public static class Item extends Entity<Long> {
+
+		private String id;
+
+		private Object note;
+
+		public Item(long entityId, String id, Object entityNote, Object note) {
+			super(entityId, entityNote);
+			this.id = id;
+			this.note = note;
+		}
+
+	}
+
+	/**
+	 * Hides {@code Item.id} and, through it, {@code Entity.id}: three fields named id.
+	 */
+	public static class SpecialItem extends Item {
+
+		private final UUID id;
+
+		public SpecialItem(long entityId, String itemId, UUID id) {
+			super(entityId, itemId, 5L, List.of("note"));
+			this.id = id;
+		}
+
+	}
+
+	/** Maps declared with {@code Object} keys, holding keys of other types. */
+	public record Lookup(Map<Object, Circle> byKey, SortedMap<Object, Integer> sorted) {
+
+	}
+
+	/** A composite map key. */
+	public record OrderLine(long orderId, int line) {
+
+	}
+
 	/** JDK types in fields of every kind. */
 	public static class Everything {
 
@@ -437,6 +493,10 @@ public final class PlainShapes {
 
 		public Box(Object content) {
 			this.content = content;
+		}
+
+		public Object content() {
+			return this.content;
 		}
 
 	}
