@@ -2,6 +2,13 @@ package io.github.tieredcache.acceptance;
 
 import java.util.Optional;
 
+import io.github.tieredcache.serialization.corpus.Authority;
+import io.github.tieredcache.serialization.corpus.Owner;
+import io.github.tieredcache.serialization.corpus.Specialty;
+import io.github.tieredcache.serialization.corpus.User;
+import io.github.tieredcache.serialization.corpus.Vet;
+
+import org.springframework.data.jpa.repository.EntityGraph;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 /**
@@ -20,9 +27,17 @@ final class ClinicRepositories {
 
 	}
 
-	interface AccountRepository extends JpaRepository<Account, Long> {
+	interface OwnerRepository extends JpaRepository<Owner, Integer> {
 
-		Optional<Account> findOneByLogin(String login);
+		@EntityGraph(attributePaths = "pets")
+		Optional<Owner> findWithPetsById(Integer id);
+
+	}
+
+	interface UserRepository extends JpaRepository<User, Long> {
+
+		@EntityGraph(attributePaths = "authorities")
+		Optional<User> findOneWithAuthoritiesByLogin(String login);
 
 	}
 
