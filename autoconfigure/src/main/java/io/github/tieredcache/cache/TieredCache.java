@@ -610,26 +610,33 @@ public final class TieredCache implements Cache {
 	 */
 	private @Nullable ValueWrapper beginFill(FillScope scope, String id) {
 		long generation = this.generations.current(id);
-		String lease = null;
-		RemoteTier l2 = this.remote;
-		if (l2 != null) {
-			try {
-				lease = l2.lease(id, this.spec.leaseTtl());
-				if (lease == null) {
-					OtherLoader other = awaitOtherLoader(l2, id);
-					if (other.value() != null) {
-						this.statistics.recordL2Hit();
-						return other.value();
-					}
-					lease = other.lease();
-				}
-			}
-			catch (RuntimeException ex) {
-				remoteFailed("lease", ex);
-			}
+		FillClaim claim = claimFill(id);
+		if (claim.value() != null) {
+			this.statistics.recordL2Hit();
+			return claim.value();
 		}
-		scope.begin(new FillScope.PendingFill(this, id, generation, lease, System.nanoTime()));
+		scope.begin(new FillScope.PendingFill(this, id, generation, claim.lease(), System.nanoTime()));
 		return null;
+	}
+
+	/**
+	 * Takes the key's fill lease, or, when another loader holds it, reads or waits for
+	 * that loader's value (see {@link #awaitFillClaim}). Without Redis, or when Redis
+	 * fails, neither: load without filling Redis.
+	 */
+	private FillClaim claimFill(String id) {
+		RemoteTier l2 = this.remote;
+		if (l2 == null) {
+			return new FillClaim(null, null);
+		}
+		try {
+			String lease = l2.lease(id, this.spec.leaseTtl());
+			return (lease != null) ? new FillClaim(null, lease) : awaitFillClaim(l2, id);
+		}
+		catch (RuntimeException ex) {
+			remoteFailed("lease", ex);
+			return new FillClaim(null, null);
+		}
 	}
 
 	/**
@@ -703,23 +710,11 @@ public final class TieredCache implements Cache {
 			return loadedMeanwhile.get();
 		}
 		long generation = this.generations.current(id);
-		String lease = null;
-		RemoteTier l2 = this.remote;
-		if (l2 != null) {
-			try {
-				lease = l2.lease(id, this.spec.leaseTtl());
-				if (lease == null) {
-					OtherLoader other = awaitOtherLoader(l2, id);
-					if (other.value() != null) {
-						return other.value().get();
-					}
-					lease = other.lease();
-				}
-			}
-			catch (RuntimeException ex) {
-				remoteFailed("lease", ex);
-			}
+		FillClaim claim = claimFill(id);
+		if (claim.value() != null) {
+			return claim.value().get();
 		}
+		String lease = claim.lease();
 		T value;
 		try {
 			value = load(key, valueLoader);
@@ -748,10 +743,10 @@ public final class TieredCache implements Cache {
 	 * loader's value, taking the lease over if it is released or expires (its holder
 	 * failed or died), until {@code single-flight-wait} runs out.
 	 */
-	private OtherLoader awaitOtherLoader(RemoteTier l2, String id) {
+	private FillClaim awaitFillClaim(RemoteTier l2, String id) {
 		ValueWrapper present = getFromRemote(id, false);
 		if (present != null || this.spec.singleFlight() != SingleFlight.CLUSTER) {
-			return new OtherLoader(present, null);
+			return new FillClaim(present, null);
 		}
 		long deadline = System.nanoTime() + this.spec.singleFlightWait().toNanos();
 		long pauseMillis = 2;
@@ -765,22 +760,23 @@ public final class TieredCache implements Cache {
 			}
 			present = getFromRemote(id, false);
 			if (present != null) {
-				return new OtherLoader(present, null);
+				return new FillClaim(present, null);
 			}
 			String lease = l2.lease(id, this.spec.leaseTtl());
 			if (lease != null) {
-				return new OtherLoader(null, lease);
+				return new FillClaim(null, lease);
 			}
 			pauseMillis = Math.min(pauseMillis * 2, 50);
 		}
-		return new OtherLoader(null, null);
+		return new FillClaim(null, null);
 	}
 
 	/**
-	 * What waiting for another loader gave: its value, or the lease to load ourselves, or
-	 * neither (the wait ran out: load without filling Redis).
+	 * What claiming a fill gave: a value another loader stored, or the lease to load
+	 * ourselves, or neither (no Redis, Redis failed, or the wait for another loader ran
+	 * out: load without filling Redis).
 	 */
-	private record OtherLoader(@Nullable ValueWrapper value, @Nullable String lease) {
+	private record FillClaim(@Nullable ValueWrapper value, @Nullable String lease) {
 
 	}
 
