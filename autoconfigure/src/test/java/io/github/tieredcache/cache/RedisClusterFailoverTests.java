@@ -38,7 +38,7 @@ class RedisClusterFailoverTests {
 				CallerLoad load = CallerLoad.start(cache, source, 4);
 				long killed;
 				try {
-					Thread.sleep(500);
+					load.awaitCalls(1_000);
 					cluster.kill(cluster.masters().get(0));
 					killed = System.nanoTime();
 					await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {

@@ -70,7 +70,7 @@ class RedisFaultTests {
 		VersionedSource manyKeys = new VersionedSource(100_000);
 		CallerLoad load = CallerLoad.start(this.cache, manyKeys, 4);
 		try {
-			Thread.sleep(500);
+			load.awaitCalls(1_000);
 			this.redis.kill();
 			Thread.sleep(OUTAGE.toMillis());
 			// Down, or probing (half-open) at this very moment
@@ -94,7 +94,7 @@ class RedisFaultTests {
 	void redisKilledMidLoadAndRestartedIsUsedAgainWithoutStaleValues() throws Exception {
 		CallerLoad load = CallerLoad.start(this.cache, this.source, 4);
 		try {
-			Thread.sleep(500);
+			load.awaitCalls(1_000);
 			this.redis.kill();
 			updateAndEvict(Duration.ofSeconds(2));
 			this.redis.restart();
@@ -116,7 +116,7 @@ class RedisFaultTests {
 	void redisFrozenLongerThanTheTimeoutNeitherBlocksNorFailsCallersAndLeavesNoStaleValue() throws Exception {
 		CallerLoad load = CallerLoad.start(this.cache, this.source, 4);
 		try {
-			Thread.sleep(500);
+			load.awaitCalls(1_000);
 			this.redis.pause();
 			// Updates while frozen: their evictions cannot reach Redis, which keeps the
 			// old values; they must be replayed before anyone reads them

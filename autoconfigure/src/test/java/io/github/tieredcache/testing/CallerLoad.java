@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
 
 import io.github.tieredcache.cache.TieredCache;
+import org.awaitility.Awaitility;
 
 /**
  * Threads that keep calling a cached lookup, {@code cache.get(key, loader)}, over a small
@@ -72,6 +73,17 @@ public final class CallerLoad implements AutoCloseable {
 
 	public long calls() {
 		return this.calls.get();
+	}
+
+	/**
+	 * Waits until the callers are well under way: every fault should hit calls in flight,
+	 * not a load that has yet to start.
+	 * @param count how many calls to wait for
+	 * @return this load
+	 */
+	public CallerLoad awaitCalls(long count) {
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> this.calls.get() >= count);
+		return this;
 	}
 
 	public Duration slowestCall() {
