@@ -41,7 +41,7 @@ public final class RedisRemoteTierProbe implements RemoteTierProbe, AutoCloseabl
 		return thread;
 	});
 
-	private @Nullable CompletableFuture<RemoteTierStatus> inFlight;
+	private @Nullable InFlight inFlight;
 
 	/**
 	 * Creates a probe.
@@ -74,7 +74,11 @@ public final class RedisRemoteTierProbe implements RemoteTierProbe, AutoCloseabl
 	private RemoteTierStatus probe(boolean withMemory) {
 		long start = System.nanoTime();
 		try {
-			return submit(withMemory).get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+			// Callers joining a probe share its deadline: the health indicators that ask
+			// in one health request wait for one timeout in all, not one each
+			InFlight probe = submit(withMemory);
+			long left = this.timeout.toNanos() - (start - probe.startNanos());
+			return probe.result().get(Math.max(0, left), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
 			return RemoteTierStatus.unreachable(since(start), "No answer within " + this.timeout.toMillis() + " ms");
@@ -91,13 +95,13 @@ public final class RedisRemoteTierProbe implements RemoteTierProbe, AutoCloseabl
 		}
 	}
 
-	private synchronized CompletableFuture<RemoteTierStatus> submit(boolean withMemory) {
-		CompletableFuture<RemoteTierStatus> current = this.inFlight;
-		if (current != null && !current.isDone()) {
+	private synchronized InFlight submit(boolean withMemory) {
+		InFlight current = this.inFlight;
+		if (current != null && !current.result().isDone()) {
 			return current;
 		}
-		CompletableFuture<RemoteTierStatus> next = CompletableFuture.supplyAsync(() -> check(withMemory),
-				this.executor);
+		InFlight next = new InFlight(System.nanoTime(),
+				CompletableFuture.supplyAsync(() -> check(withMemory), this.executor));
 		this.inFlight = next;
 		return next;
 	}
@@ -146,6 +150,13 @@ public final class RedisRemoteTierProbe implements RemoteTierProbe, AutoCloseabl
 			message += " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
 		}
 		return USER_INFO.matcher(message).replaceAll("//");
+	}
+
+	/**
+	 * A probe still waiting for Redis, and when it was sent.
+	 */
+	private record InFlight(long startNanos, CompletableFuture<RemoteTierStatus> result) {
+
 	}
 
 }
