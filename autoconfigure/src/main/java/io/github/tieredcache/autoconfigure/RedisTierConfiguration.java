@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.github.tieredcache.cache.RemoteTierFactory;
+import io.github.tieredcache.cache.TieredCacheManager;
 import io.github.tieredcache.cache.resilience.RemoteTierGuard;
 import io.github.tieredcache.cache.redis.RedisTierFactory;
 import io.github.tieredcache.serialization.CacheValueSerializer;
@@ -23,7 +24,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.cache.CacheManager;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -152,10 +155,15 @@ class RedisTierConfiguration {
 	 * return: caps Lettuce's reconnection back-off for Spring Boot's client (applied
 	 * first, so that the application's own {@link ClientResourcesBuilderCustomizer} or
 	 * {@code ClientResources} bean wins), and watches the shared connection of any
-	 * Lettuce factory, the application's own included (see {@link RedisRecovery}).
+	 * Lettuce factory, the application's own included (see {@link RedisRecovery}). Only
+	 * when the tiered caches use Redis: an application whose caches all stay in process,
+	 * or whose own {@link CacheManager} replaces the tiered one, keeps its Lettuce client
+	 * (and its shared connection) as it configured them.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ RedisClient.class, ClientResourcesBuilderCustomizer.class })
+	@ConditionalOnMissingBean(value = CacheManager.class, ignored = TieredCacheManager.class)
+	@Conditional(AnyCacheUsesRedisCondition.class)
 	static class LettuceRecoveryConfiguration {
 
 		@Bean

@@ -32,6 +32,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandi
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.AnnotationCacheOperationSource;
+import org.springframework.cache.interceptor.CacheAspectSupport;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -78,8 +79,13 @@ public final class TieredCacheAnnotationsAutoConfiguration {
 		return new CachedAdvisor(tieredCacheOperationSource, interceptor);
 	}
 
+	/**
+	 * Only with Spring's caching enabled ({@code @EnableCaching}): without it
+	 * {@code @Cacheable} does nothing, and its beans must not be proxied (a final class
+	 * could not be) nor their own cache calls taken for fills.
+	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBean(TieredCacheManager.class)
+	@ConditionalOnBean({ TieredCacheManager.class, CacheAspectSupport.class })
 	static class SpringCacheableFillConfiguration {
 
 		@Bean

@@ -254,9 +254,16 @@ public final class TieredCache implements Cache {
 				() -> loadAndFill(id, key, valueLoader, ttl, (Predicate<@Nullable Object>) cacheable));
 	}
 
+	/**
+	 * Returns the cached value, as Spring's {@code @Cacheable} asks for it on methods
+	 * returning a {@code CompletableFuture} or a reactive type. Unlike
+	 * {@link #get(Object)}, never starts a fill, even inside a {@link FillScope}: the
+	 * {@code put} of such a method's value comes later, from another thread, so the fill
+	 * could not be completed, and a miss must not wait for another loader's lease.
+	 */
 	@Override
 	public @Nullable CompletableFuture<?> retrieve(Object key) {
-		ValueWrapper wrapper = get(key);
+		ValueWrapper wrapper = read(encodeKey(key));
 		if (wrapper == null) {
 			return null;
 		}

@@ -1,6 +1,7 @@
 package io.github.tieredcache.aspect;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -188,6 +189,34 @@ class SpringCacheableFillTests {
 	}
 
 	@Test
+	void anAsynchronousMethodDoesNotWaitForAnotherInstancesLoad() throws Exception {
+		String[] clusterSingleFlight = { "--tiered-cache.caches.products.single-flight=cluster",
+				"--tiered-cache.caches.products.single-flight-wait=60s" };
+		try (ConfigurableApplicationContext loader = start(CatalogApplication.class, clusterSingleFlight);
+				ConfigurableApplicationContext reader = start(CatalogApplication.class, clusterSingleFlight)) {
+			CountDownLatch loading = new CountDownLatch(1);
+			CountDownLatch proceed = new CountDownLatch(1);
+			catalog(loader).pauseNextLoad(loading, proceed);
+			CompletableFuture<String> slowLoad = CompletableFuture.supplyAsync(() -> catalog(loader).find("1"));
+			try {
+				assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+				// The loader holds the key's fill lease while its method runs; a method
+				// returning a CompletableFuture cannot complete a fill on this thread, so
+				// it must not start one (nor wait for the other instance's)
+				CompletableFuture<CompletableFuture<String>> call = CompletableFuture
+					.supplyAsync(() -> catalog(reader).findAsync("1"));
+				assertThat(call).succeedsWithin(Duration.ofSeconds(10));
+				assertThat(call.get().get(10, TimeUnit.SECONDS)).isEqualTo("product-1");
+				assertThat(stats(reader).loadSuccesses()).as("no load counted before its value arrived").isZero();
+			}
+			finally {
+				proceed.countDown();
+			}
+			assertThat(slowLoad).succeedsWithin(Duration.ofSeconds(10));
+		}
+	}
+
+	@Test
 	void fillsWorkThroughAnApplicationsOwnCacheResolver() {
 		try (ConfigurableApplicationContext own = start(OwnResolverApplication.class)) {
 			ResolverCounter counter = own.getBean(ResolverCounter.class);
@@ -217,10 +246,12 @@ class SpringCacheableFillTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> toMarkers.localTier().get(marker) == null);
 	}
 
-	private ConfigurableApplicationContext start(Class<?> application) {
+	private ConfigurableApplicationContext start(Class<?> application, String... moreArgs) {
+		List<String> args = new ArrayList<>(List.of("--spring.data.redis.url=" + RedisServers.shared().url(),
+				"--tiered-cache.key-prefix=" + this.keyPrefix, "--tiered-cache.caches.products.ttl=10m"));
+		args.addAll(List.of(moreArgs));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
-			.run("--spring.data.redis.url=" + RedisServers.shared().url(),
-					"--tiered-cache.key-prefix=" + this.keyPrefix, "--tiered-cache.caches.products.ttl=10m");
+			.run(args.toArray(String[]::new));
 		InvalidationBus bus = context.getBean(InvalidationBus.class);
 		assertThat(bus.firstSubscription()).succeedsWithin(Duration.ofSeconds(10));
 		return context;
@@ -331,6 +362,12 @@ class SpringCacheableFillTests {
 				await(latches[1]);
 			}
 			return value;
+		}
+
+		@Cacheable("products")
+		public CompletableFuture<String> findAsync(String id) {
+			this.lookups.incrementAndGet();
+			return CompletableFuture.supplyAsync(() -> "product-" + id);
 		}
 
 		@Cacheable("products")

@@ -24,6 +24,7 @@ import io.github.tieredcache.serialization.CacheValueSerializer;
 import io.github.tieredcache.serialization.TypeAllowList;
 import io.github.tieredcache.test.redis.RealRedis;
 import io.github.tieredcache.test.redis.RedisServer;
+import io.lettuce.core.resource.ClientResources;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,7 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.CacheManager;
+import org.springframework.context.ApplicationContext;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
 import org.springframework.context.annotation.Bean;
@@ -298,6 +300,36 @@ class TieredCacheAutoConfigurationTests {
 				products.evict("42");
 				assertThat(this.redis.command("EXISTS", this.keyPrefix + ":products:42")).isEqualTo("0");
 			});
+		}
+
+		@Test
+		void applicationsLettuceClientIsLeftAloneWhenNoCacheUsesRedis() {
+			this.runner
+				.withPropertyValues("tiered-cache.defaults.l2.enabled=false", "tiered-cache.caches.products.ttl=10m")
+				.run((context) -> {
+					assertThat(context).hasSingleBean(TieredCacheManager.class).doesNotHaveBean(RedisRecovery.class);
+					assertThat(reconnectDelayAfterManyAttempts(context)).isEqualTo(Duration.ofSeconds(30));
+				});
+		}
+
+		@Test
+		void applicationsLettuceClientIsLeftAloneWhenItsOwnCacheManagerReplacesTheTieredOne() {
+			this.runner.withBean(CacheManager.class, ConcurrentMapCacheManager::new).run((context) -> {
+				assertThat(context).doesNotHaveBean(TieredCacheManager.class).doesNotHaveBean(RedisRecovery.class);
+				assertThat(reconnectDelayAfterManyAttempts(context)).isEqualTo(Duration.ofSeconds(30));
+			});
+		}
+
+		@Test
+		void reconnectionBackOffIsCappedWhenCachesUseRedis() {
+			this.runner.run((context) -> {
+				assertThat(context).hasSingleBean(RedisRecovery.class);
+				assertThat(reconnectDelayAfterManyAttempts(context)).isEqualTo(Duration.ofMillis(500));
+			});
+		}
+
+		private static Duration reconnectDelayAfterManyAttempts(ApplicationContext context) {
+			return context.getBean(ClientResources.class).reconnectDelay().createDelay(20);
 		}
 
 		@Test
