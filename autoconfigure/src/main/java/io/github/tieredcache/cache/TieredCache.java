@@ -2,11 +2,8 @@ package io.github.tieredcache.cache;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -71,17 +68,15 @@ public final class TieredCache implements Cache {
 
 	private final KeyEncoder keyEncoder;
 
-	private final InvalidationListener listener;
-
 	private final KeyGenerations generations = new KeyGenerations();
-
-	private final List<InvalidationWatch> watches = new CopyOnWriteArrayList<>();
 
 	private final EntryLifetimes lifetimes;
 
 	private final FillCoordinator fills;
 
 	private final BackgroundRefresh background;
+
+	private final WriteFanOut writes;
 
 	private final Duration bulkFillGuard;
 
@@ -96,7 +91,6 @@ public final class TieredCache implements Cache {
 		this.remote = new FailSafeRemote(spec.name(), remote, statistics);
 		this.statistics = statistics;
 		this.keyEncoder = keyEncoder;
-		this.listener = listener;
 		this.bulkFillGuard = bulkFillGuard;
 		HotKeys hotKeys = (spec.hotKeys() > 0 && local != null) ? new HotKeys(local.nativeCache(), spec.hotKeys(),
 				Math.max(1, spec.hotKeyRefreshBefore().toMillis() / 2), clock) : null;
@@ -104,6 +98,7 @@ public final class TieredCache implements Cache {
 		this.fills = new FillCoordinator(this, local, this.remote, this.generations, this.lifetimes);
 		this.background = new BackgroundRefresh(this, local, remote, this.generations, this.lifetimes, this.fills,
 				refreshExecutor, hotKeys);
+		this.writes = new WriteFanOut(this, local, this.remote, this.generations, this.lifetimes, listener);
 	}
 
 	// The read path
@@ -179,7 +174,7 @@ public final class TieredCache implements Cache {
 	 * Copies an L2 hit into L1 for the time it has left in Redis, unless the key was
 	 * invalidated since it was read.
 	 */
-	private void fillLocal(String id, ValueWrapper wrapper, RemoteEntry entry, long generation) {
+	void fillLocal(String id, ValueWrapper wrapper, RemoteEntry entry, long generation) {
 		LocalTier l1 = this.local;
 		if (l1 != null) {
 			l1.putIf(id, wrapper, this.lifetimes.remaining(entry), this.lifetimes.refreshAfter(entry),
@@ -382,59 +377,12 @@ public final class TieredCache implements Cache {
 			this.fills.complete(pending, stored, ttl);
 			return;
 		}
-		Duration entryTtl = this.lifetimes.entryTtl(stored, ttl);
-		watched(Invalidation.key(getName(), id), false);
-		this.generations.advance(id);
-		this.remote.put(id, stored, entryTtl);
-		putLocal(id, stored, entryTtl);
-		this.statistics.recordPut();
-		this.listener.invalidated(Invalidation.key(getName(), id));
+		this.writes.put(id, stored, ttl);
 	}
 
 	@Override
 	public @Nullable ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
-		String id = encodeKey(key);
-		Object stored = toStoredValue(value);
-		Duration entryTtl = this.lifetimes.entryTtl(stored, this.spec.ttl());
-		LocalTier l1 = this.local;
-		ValueWrapper inL1 = (l1 != null) ? l1.get(id) : null;
-		if (inL1 != null) {
-			return inL1;
-		}
-		if (this.remote.present()) {
-			long generation = this.generations.current(id);
-			// Before Redis, like every write: a bulk fill must not overwrite it
-			watched(Invalidation.key(getName(), id), false);
-			FailSafeRemote.Absence absence = this.remote.putIfAbsent(id, stored, entryTtl);
-			if (absence != null) {
-				RemoteEntry present = absence.present();
-				if (present != null) {
-					ValueWrapper existing = wrap(present.value());
-					fillLocal(id, existing, present, generation);
-					return existing;
-				}
-				this.generations.advance(id);
-				putLocal(id, stored, entryTtl);
-				this.statistics.recordPut();
-				this.listener.invalidated(Invalidation.key(getName(), id));
-				return null;
-			}
-		}
-		if (l1 == null) {
-			return null;
-		}
-		ValueWrapper existing = l1.putIfAbsent(id, wrap(stored), this.lifetimes.l1Ttl(entryTtl));
-		if (existing == null) {
-			this.statistics.recordPut();
-		}
-		return existing;
-	}
-
-	private void putLocal(String id, Object stored, Duration entryTtl) {
-		LocalTier l1 = this.local;
-		if (l1 != null) {
-			l1.put(id, wrap(stored), this.lifetimes.l1Ttl(entryTtl), this.lifetimes.refreshAfter(entryTtl));
-		}
+		return this.writes.putIfAbsent(encodeKey(key), toStoredValue(value), this.spec.ttl());
 	}
 
 	/**
@@ -474,17 +422,7 @@ public final class TieredCache implements Cache {
 	 * @return whether an entry was present
 	 */
 	public boolean evictEncoded(String id) {
-		watched(Invalidation.key(getName(), id), false);
-		this.generations.advance(id);
-		boolean present = this.remote.evict(id);
-		LocalTier l1 = this.local;
-		if (l1 != null) {
-			present |= l1.remove(id);
-		}
-		this.statistics.recordEviction();
-		this.statistics.recordInvalidation(Invalidation.Scope.KEY, false);
-		this.listener.invalidated(Invalidation.key(getName(), id));
-		return present;
+		return this.writes.evict(id);
 	}
 
 	/**
@@ -497,18 +435,7 @@ public final class TieredCache implements Cache {
 	 * @return how many entries were removed
 	 */
 	public long evictMatching(String glob) {
-		KeyGlob matcher = KeyGlob.compile(glob);
-		watched(Invalidation.pattern(getName(), glob), false);
-		this.generations.advanceAll();
-		long removed = this.remote.evictMatching(glob);
-		LocalTier l1 = this.local;
-		if (l1 != null) {
-			removed = Math.max(removed, l1.removeIf(matcher::matches));
-		}
-		this.statistics.recordEviction();
-		this.statistics.recordInvalidation(Invalidation.Scope.PATTERN, false);
-		this.listener.invalidated(Invalidation.pattern(getName(), glob));
-		return removed;
+		return this.writes.evictMatching(glob);
 	}
 
 	@Override
@@ -518,17 +445,7 @@ public final class TieredCache implements Cache {
 
 	@Override
 	public boolean invalidate() {
-		watched(Invalidation.all(getName()), false);
-		this.generations.advanceAll();
-		boolean present = this.remote.clear();
-		LocalTier l1 = this.local;
-		if (l1 != null) {
-			present |= l1.clear();
-		}
-		this.statistics.recordEviction();
-		this.statistics.recordInvalidation(Invalidation.Scope.ALL, false);
-		this.listener.invalidated(Invalidation.all(getName()));
-		return present;
+		return this.writes.clear();
 	}
 
 	/**
@@ -537,51 +454,19 @@ public final class TieredCache implements Cache {
 	 * @param invalidation what to drop
 	 */
 	public void invalidateLocally(Invalidation invalidation) {
-		this.statistics.recordInvalidation(invalidation.scope(), true);
-		watched(invalidation, true);
-		LocalTier l1 = this.local;
-		switch (invalidation.scope()) {
-			case KEY -> {
-				String id = Objects.requireNonNull(invalidation.target());
-				this.generations.advance(id);
-				if (l1 != null) {
-					l1.remove(id);
-				}
-			}
-			case PATTERN -> {
-				KeyGlob matcher = KeyGlob.compile(Objects.requireNonNull(invalidation.target()));
-				this.generations.advanceAll();
-				if (l1 != null) {
-					l1.removeIf(matcher::matches);
-				}
-			}
-			case ALL -> {
-				this.generations.advanceAll();
-				if (l1 != null) {
-					l1.clear();
-				}
-			}
-		}
+		this.writes.applyRemote(invalidation);
 	}
 
 	void watch(InvalidationWatch watch) {
-		this.watches.add(watch);
+		this.writes.watch(watch);
 	}
 
 	void unwatch(InvalidationWatch watch) {
-		this.watches.remove(watch);
+		this.writes.unwatch(watch);
 	}
 
 	int watchCount() {
-		return this.watches.size();
-	}
-
-	private void watched(Invalidation invalidation, boolean remote) {
-		if (!this.watches.isEmpty()) {
-			for (InvalidationWatch watch : this.watches) {
-				watch.record(invalidation, remote);
-			}
-		}
+		return this.writes.watchCount();
 	}
 
 	KeyGenerations generations() {
