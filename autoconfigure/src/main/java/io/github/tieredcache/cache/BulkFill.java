@@ -107,7 +107,7 @@ public final class BulkFill implements AutoCloseable {
 			}
 			String id = this.cache.encodeKey(entry.getKey());
 			Object stored = this.cache.toStoredValue(entry.getValue());
-			writes.add(new RemoteWrite(id, stored, this.cache.entryTtl(stored, ttl)));
+			writes.add(new RemoteWrite(id, stored, this.cache.lifetimes().entryTtl(stored, ttl)));
 			ids.add(id);
 		}
 		// Guard first, then filter: an invalidation either shows in the filter or is
@@ -146,7 +146,7 @@ public final class BulkFill implements AutoCloseable {
 			l2.putAll(writes);
 		}
 		catch (RuntimeException ex) {
-			this.cache.remoteFailed("bulk write", ex);
+			this.cache.failSafeRemote().failed("bulk write", ex);
 		}
 	}
 
@@ -158,7 +158,8 @@ public final class BulkFill implements AutoCloseable {
 				String id = write.key();
 				long generation = generations.get(i);
 				ValueWrapper wrapper = TieredCache.wrap(write.value());
-				l1.putIf(id, wrapper, this.cache.l1Ttl(write.ttl()), this.cache.refreshAfter(write.ttl()),
+				l1.putIf(id, wrapper, this.cache.lifetimes().l1Ttl(write.ttl()),
+						this.cache.lifetimes().refreshAfter(write.ttl()),
 						() -> this.cache.generations().isCurrent(id, generation));
 			}
 			this.cache.statistics().recordPut();
@@ -191,7 +192,7 @@ public final class BulkFill implements AutoCloseable {
 				l2.evictAll(ids);
 			}
 			catch (RuntimeException ex) {
-				this.cache.remoteFailed("evict", ex);
+				this.cache.failSafeRemote().failed("evict", ex);
 			}
 		});
 	}

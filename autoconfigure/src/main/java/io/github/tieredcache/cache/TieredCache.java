@@ -2,20 +2,11 @@ package io.github.tieredcache.cache;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.Cache;
@@ -46,7 +37,7 @@ import org.springframework.cache.support.SimpleValueWrapper;
  * {@link RemoteTier}), in L1 through a per-key invalidation counter. A loader that read
  * its data before a concurrent write therefore returns that data to its own caller but
  * never leaves it in the cache. Spring's {@code @Cacheable} without {@code sync = true}
- * stores results with a plain {@link #put}, which cannot be protected this way.
+ * gets the same protection through a {@link FillScope}.
  *
  * <p>
  * {@code null} values follow Spring's rules: when the cache stores nulls they are kept as
@@ -55,40 +46,37 @@ import org.springframework.cache.support.SimpleValueWrapper;
  * {@link IllegalArgumentException}.
  *
  * <p>
+ * This class holds the {@link Cache} contract, the read path and the fan-out of writes;
+ * loads and fills are coordinated by {@link FillCoordinator}, background reloads by
+ * {@link BackgroundRefresh}, entry lifetimes by {@link EntryLifetimes}, and Redis
+ * failures are absorbed by {@link FailSafeRemote}.
+ *
+ * <p>
  * Thread-safe. Create instances through {@link TieredCacheManager}.
  */
 public final class TieredCache implements Cache {
 
 	private static final ValueWrapper NULL_WRAPPER = new SimpleValueWrapper(null);
 
-	private static final ThrottledLogger failures = new ThrottledLogger(LogFactory.getLog(TieredCache.class),
-			Duration.ofSeconds(10));
-
 	private final CacheSpec spec;
 
 	private final @Nullable LocalTier local;
 
-	private final @Nullable RemoteTier remote;
+	private final FailSafeRemote remote;
 
 	private final CacheStatistics statistics;
 
-	private final Clock clock;
-
 	private final KeyEncoder keyEncoder;
-
-	private final InvalidationListener listener;
-
-	private final RefreshExecutor refreshExecutor;
 
 	private final KeyGenerations generations = new KeyGenerations();
 
-	private final InFlightLoads loads = new InFlightLoads();
+	private final EntryLifetimes lifetimes;
 
-	private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
+	private final FillCoordinator fills;
 
-	private final List<InvalidationWatch> watches = new CopyOnWriteArrayList<>();
+	private final BackgroundRefresh background;
 
-	private final @Nullable HotKeys hotKeys;
+	private final WriteFanOut writes;
 
 	private final Duration bulkFillGuard;
 
@@ -100,15 +88,114 @@ public final class TieredCache implements Cache {
 		}
 		this.spec = spec;
 		this.local = local;
-		this.remote = remote;
+		this.remote = new FailSafeRemote(spec.name(), remote, statistics);
 		this.statistics = statistics;
-		this.clock = clock;
 		this.keyEncoder = keyEncoder;
-		this.listener = listener;
-		this.refreshExecutor = refreshExecutor;
 		this.bulkFillGuard = bulkFillGuard;
-		this.hotKeys = (spec.hotKeys() > 0 && local != null) ? new HotKeys(local.nativeCache(), spec.hotKeys(),
+		HotKeys hotKeys = (spec.hotKeys() > 0 && local != null) ? new HotKeys(local.nativeCache(), spec.hotKeys(),
 				Math.max(1, spec.hotKeyRefreshBefore().toMillis() / 2), clock) : null;
+		this.lifetimes = new EntryLifetimes(spec, clock, hotKeys != null);
+		this.fills = new FillCoordinator(this, local, this.remote, this.generations, this.lifetimes);
+		this.background = new BackgroundRefresh(this, local, remote, this.generations, this.lifetimes, this.fills,
+				refreshExecutor, hotKeys);
+		this.writes = new WriteFanOut(this, local, this.remote, this.generations, this.lifetimes, listener);
+	}
+
+	// The read path
+
+	/**
+	 * Returns the cached value. Inside a {@link FillScope} (Spring's {@code @Cacheable}),
+	 * a miss also starts a fill that the {@link #put(Object, Object)} of the loaded value
+	 * completes; if another instance filled the key meanwhile, its value is returned
+	 * instead.
+	 */
+	@Override
+	public @Nullable ValueWrapper get(Object key) {
+		String id = encodeKey(key);
+		FillScope scope = FillScope.current();
+		if (scope == null) {
+			return read(id);
+		}
+		ValueWrapper hit = lookup(id);
+		if (hit == null) {
+			hit = this.fills.begin(scope, id);
+			if (hit == null) {
+				this.statistics.recordMiss();
+			}
+		}
+		return hit;
+	}
+
+	private @Nullable ValueWrapper read(String id) {
+		ValueWrapper hit = lookup(id);
+		if (hit == null) {
+			this.statistics.recordMiss();
+		}
+		return hit;
+	}
+
+	/**
+	 * L1, then L2; an L2 hit is copied into L1.
+	 */
+	private @Nullable ValueWrapper lookup(String id) {
+		LocalTier l1 = this.local;
+		if (l1 != null) {
+			ValueWrapper hit = l1.get(id);
+			if (hit != null) {
+				this.statistics.recordL1Hit();
+				return hit;
+			}
+			this.statistics.recordL1Miss();
+		}
+		return getFromRemote(id, true);
+	}
+
+	private @Nullable ValueWrapper getFromRemote(String id, boolean record) {
+		if (!this.remote.present()) {
+			return null;
+		}
+		long generation = this.generations.current(id);
+		RemoteEntry entry = this.remote.get(id);
+		if (entry == null) {
+			if (record) {
+				this.statistics.recordL2Miss();
+			}
+			return null;
+		}
+		if (record) {
+			this.statistics.recordL2Hit();
+		}
+		ValueWrapper wrapper = wrap(entry.value());
+		fillLocal(id, wrapper, entry, generation);
+		return wrapper;
+	}
+
+	/**
+	 * Copies an L2 hit into L1 for the time it has left in Redis, unless the key was
+	 * invalidated since it was read.
+	 */
+	void fillLocal(String id, ValueWrapper wrapper, RemoteEntry entry, long generation) {
+		LocalTier l1 = this.local;
+		if (l1 != null) {
+			l1.putIf(id, wrapper, this.lifetimes.remaining(entry), this.lifetimes.refreshAfter(entry),
+					() -> this.generations.isCurrent(id, generation));
+		}
+	}
+
+	/**
+	 * L1, then L2, without counting: for loaders checking whether another one finished.
+	 */
+	@Nullable ValueWrapper peek(String id) {
+		LocalTier l1 = this.local;
+		ValueWrapper inL1 = (l1 != null) ? l1.get(id) : null;
+		return (inL1 != null) ? inL1 : getFromRemote(id, false);
+	}
+
+	/**
+	 * L2 alone, without counting, copying a hit into L1.
+	 */
+	@Nullable ValueWrapper readRemote(String id) {
+		return getFromRemote(id, false);
 	}
 
 	@Override
@@ -156,7 +243,7 @@ public final class TieredCache implements Cache {
 	 * @return L2, or {@code null} when this cache has none
 	 */
 	public @Nullable RemoteTier remoteTier() {
-		return this.remote;
+		return this.remote.tier();
 	}
 
 	/**
@@ -172,29 +259,6 @@ public final class TieredCache implements Cache {
 		catch (RuntimeException ex) {
 			throw new InvalidCacheKeyException(ex.getMessage(), ex);
 		}
-	}
-
-	/**
-	 * Returns the cached value. Inside a {@link FillScope} (Spring's {@code @Cacheable}),
-	 * a miss also starts a fill that the {@link #put(Object, Object)} of the loaded value
-	 * completes; if another instance filled the key meanwhile, its value is returned
-	 * instead.
-	 */
-	@Override
-	public @Nullable ValueWrapper get(Object key) {
-		String id = encodeKey(key);
-		FillScope scope = FillScope.current();
-		if (scope == null) {
-			return read(id);
-		}
-		ValueWrapper hit = lookup(id);
-		if (hit == null) {
-			hit = beginFill(scope, id);
-			if (hit == null) {
-				this.statistics.recordMiss();
-			}
-		}
-		return hit;
 	}
 
 	@Override
@@ -247,11 +311,10 @@ public final class TieredCache implements Cache {
 		String id = encodeKey(key);
 		ValueWrapper wrapper = read(id);
 		if (wrapper != null) {
-			refreshIfDue(id, key, wrapper, valueLoader, ttl);
+			this.background.refreshIfDue(id, key, wrapper, valueLoader, ttl);
 			return (T) wrapper.get();
 		}
-		return (T) this.loads.run(id,
-				() -> loadAndFill(id, key, valueLoader, ttl, (Predicate<@Nullable Object>) cacheable));
+		return (T) this.fills.load(id, key, valueLoader, ttl, (Predicate<@Nullable Object>) cacheable);
 	}
 
 	/**
@@ -293,23 +356,8 @@ public final class TieredCache implements Cache {
 		if (wrapper != null) {
 			return CompletableFuture.completedFuture((T) wrapper.get());
 		}
-		Predicate<@Nullable Object> test = (Predicate<@Nullable Object>) cacheable;
-		CompletableFuture<@Nullable Object> loaded = this.loads.runAsync(id, () -> {
-			ValueWrapper loadedMeanwhile = peek(id);
-			if (loadedMeanwhile != null) {
-				return CompletableFuture.completedFuture(loadedMeanwhile.get());
-			}
-			long generation = this.generations.current(id);
-			String lease = lease(id);
-			return loadAsync(valueLoader).handle((value, failure) -> {
-				if (failure != null) {
-					releaseQuietly(id, lease);
-					throw (failure instanceof RuntimeException runtime) ? runtime : new CompletionException(failure);
-				}
-				fillIfCacheable(id, value, ttl, generation, lease, test);
-				return value;
-			});
-		});
+		CompletableFuture<@Nullable Object> loaded = this.fills.loadAsync(id, valueLoader, ttl,
+				(Predicate<@Nullable Object>) cacheable);
 		// Each caller gets its own future: one caller's cancel() or orTimeout() must not
 		// fail the others
 		return (CompletableFuture<T>) loaded.copy();
@@ -333,72 +381,15 @@ public final class TieredCache implements Cache {
 		FillScope scope = FillScope.current();
 		FillScope.PendingFill pending = (scope != null) ? scope.take(this, id) : null;
 		if (pending != null) {
-			this.statistics.recordLoad(true, System.nanoTime() - pending.startNanos());
-			fill(id, stored, ttl, pending.generation(), pending.lease());
+			this.fills.complete(pending, stored, ttl);
 			return;
 		}
-		Duration entryTtl = entryTtl(stored, ttl);
-		watched(Invalidation.key(getName(), id), false);
-		this.generations.advance(id);
-		RemoteTier l2 = this.remote;
-		if (l2 != null) {
-			try {
-				l2.put(id, stored, entryTtl);
-			}
-			catch (RuntimeException ex) {
-				remoteFailed("put", ex);
-			}
-		}
-		LocalTier l1 = this.local;
-		if (l1 != null) {
-			l1.put(id, wrap(stored), l1Ttl(entryTtl), refreshAfter(entryTtl));
-		}
-		this.statistics.recordPut();
-		this.listener.invalidated(Invalidation.key(getName(), id));
+		this.writes.put(id, stored, ttl);
 	}
 
 	@Override
 	public @Nullable ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
-		String id = encodeKey(key);
-		Object stored = toStoredValue(value);
-		Duration entryTtl = entryTtl(stored, this.spec.ttl());
-		LocalTier l1 = this.local;
-		ValueWrapper inL1 = (l1 != null) ? l1.get(id) : null;
-		if (inL1 != null) {
-			return inL1;
-		}
-		RemoteTier l2 = this.remote;
-		if (l2 != null) {
-			try {
-				long generation = this.generations.current(id);
-				// Before Redis, like every write: a bulk fill must not overwrite it
-				watched(Invalidation.key(getName(), id), false);
-				RemoteEntry present = l2.putIfAbsent(id, stored, entryTtl);
-				if (present != null) {
-					ValueWrapper existing = wrap(present.value());
-					fillLocal(id, existing, present, generation);
-					return existing;
-				}
-				this.generations.advance(id);
-				if (l1 != null) {
-					l1.put(id, wrap(stored), l1Ttl(entryTtl), refreshAfter(entryTtl));
-				}
-				this.statistics.recordPut();
-				this.listener.invalidated(Invalidation.key(getName(), id));
-				return null;
-			}
-			catch (RuntimeException ex) {
-				remoteFailed("putIfAbsent", ex);
-			}
-		}
-		if (l1 == null) {
-			return null;
-		}
-		ValueWrapper existing = l1.putIfAbsent(id, wrap(stored), l1Ttl(entryTtl));
-		if (existing == null) {
-			this.statistics.recordPut();
-		}
-		return existing;
+		return this.writes.putIfAbsent(encodeKey(key), toStoredValue(value), this.spec.ttl());
 	}
 
 	/**
@@ -438,26 +429,7 @@ public final class TieredCache implements Cache {
 	 * @return whether an entry was present
 	 */
 	public boolean evictEncoded(String id) {
-		watched(Invalidation.key(getName(), id), false);
-		this.generations.advance(id);
-		boolean present = false;
-		RemoteTier l2 = this.remote;
-		if (l2 != null) {
-			try {
-				present = l2.evict(id);
-			}
-			catch (RuntimeException ex) {
-				remoteFailed("evict", ex);
-			}
-		}
-		LocalTier l1 = this.local;
-		if (l1 != null) {
-			present |= l1.remove(id);
-		}
-		this.statistics.recordEviction();
-		this.statistics.recordInvalidation(Invalidation.Scope.KEY, false);
-		this.listener.invalidated(Invalidation.key(getName(), id));
-		return present;
+		return this.writes.evict(id);
 	}
 
 	/**
@@ -470,27 +442,7 @@ public final class TieredCache implements Cache {
 	 * @return how many entries were removed
 	 */
 	public long evictMatching(String glob) {
-		KeyGlob matcher = KeyGlob.compile(glob);
-		watched(Invalidation.pattern(getName(), glob), false);
-		this.generations.advanceAll();
-		long removed = 0;
-		RemoteTier l2 = this.remote;
-		if (l2 != null) {
-			try {
-				removed = l2.evictMatching(glob);
-			}
-			catch (RuntimeException ex) {
-				remoteFailed("evictMatching", ex);
-			}
-		}
-		LocalTier l1 = this.local;
-		if (l1 != null) {
-			removed = Math.max(removed, l1.removeIf(matcher::matches));
-		}
-		this.statistics.recordEviction();
-		this.statistics.recordInvalidation(Invalidation.Scope.PATTERN, false);
-		this.listener.invalidated(Invalidation.pattern(getName(), glob));
-		return removed;
+		return this.writes.evictMatching(glob);
 	}
 
 	@Override
@@ -500,26 +452,7 @@ public final class TieredCache implements Cache {
 
 	@Override
 	public boolean invalidate() {
-		watched(Invalidation.all(getName()), false);
-		this.generations.advanceAll();
-		boolean present = false;
-		RemoteTier l2 = this.remote;
-		if (l2 != null) {
-			try {
-				present = l2.clear();
-			}
-			catch (RuntimeException ex) {
-				remoteFailed("clear", ex);
-			}
-		}
-		LocalTier l1 = this.local;
-		if (l1 != null) {
-			present |= l1.clear();
-		}
-		this.statistics.recordEviction();
-		this.statistics.recordInvalidation(Invalidation.Scope.ALL, false);
-		this.listener.invalidated(Invalidation.all(getName()));
-		return present;
+		return this.writes.clear();
 	}
 
 	/**
@@ -528,51 +461,19 @@ public final class TieredCache implements Cache {
 	 * @param invalidation what to drop
 	 */
 	public void invalidateLocally(Invalidation invalidation) {
-		this.statistics.recordInvalidation(invalidation.scope(), true);
-		watched(invalidation, true);
-		LocalTier l1 = this.local;
-		switch (invalidation.scope()) {
-			case KEY -> {
-				String id = Objects.requireNonNull(invalidation.target());
-				this.generations.advance(id);
-				if (l1 != null) {
-					l1.remove(id);
-				}
-			}
-			case PATTERN -> {
-				KeyGlob matcher = KeyGlob.compile(Objects.requireNonNull(invalidation.target()));
-				this.generations.advanceAll();
-				if (l1 != null) {
-					l1.removeIf(matcher::matches);
-				}
-			}
-			case ALL -> {
-				this.generations.advanceAll();
-				if (l1 != null) {
-					l1.clear();
-				}
-			}
-		}
+		this.writes.applyRemote(invalidation);
 	}
 
 	void watch(InvalidationWatch watch) {
-		this.watches.add(watch);
+		this.writes.watch(watch);
 	}
 
 	void unwatch(InvalidationWatch watch) {
-		this.watches.remove(watch);
+		this.writes.unwatch(watch);
 	}
 
 	int watchCount() {
-		return this.watches.size();
-	}
-
-	private void watched(Invalidation invalidation, boolean remote) {
-		if (!this.watches.isEmpty()) {
-			for (InvalidationWatch watch : this.watches) {
-				watch.record(invalidation, remote);
-			}
-		}
+		return this.writes.watchCount();
 	}
 
 	KeyGenerations generations() {
@@ -580,345 +481,22 @@ public final class TieredCache implements Cache {
 	}
 
 	void runInBackground(Runnable task) {
-		try {
-			this.refreshExecutor.execute(task);
-		}
-		catch (RejectedExecutionException ex) {
-			task.run();
-		}
-	}
-
-	private @Nullable ValueWrapper read(String id) {
-		ValueWrapper hit = lookup(id);
-		if (hit == null) {
-			this.statistics.recordMiss();
-		}
-		return hit;
-	}
-
-	private @Nullable ValueWrapper lookup(String id) {
-		LocalTier l1 = this.local;
-		if (l1 != null) {
-			ValueWrapper hit = l1.get(id);
-			if (hit != null) {
-				this.statistics.recordL1Hit();
-				return hit;
-			}
-			this.statistics.recordL1Miss();
-		}
-		return getFromRemote(id, true);
+		this.background.run(task);
 	}
 
 	/**
-	 * Starts a fill for a miss inside a {@link FillScope}: records the key's invalidation
-	 * counter and takes its lease, as {@link #get(Object, Callable)} does before loading.
-	 * @return the value another loader stored meanwhile, or {@code null} when the caller
-	 * should load it
-	 */
-	private @Nullable ValueWrapper beginFill(FillScope scope, String id) {
-		long generation = this.generations.current(id);
-		FillClaim claim = claimFill(id);
-		if (claim.value() != null) {
-			this.statistics.recordL2Hit();
-			return claim.value();
-		}
-		scope.begin(new FillScope.PendingFill(this, id, generation, claim.lease(), System.nanoTime()));
-		return null;
-	}
-
-	/**
-	 * Takes the key's fill lease, or, when another loader holds it, reads or waits for
-	 * that loader's value (see {@link #awaitFillClaim}). Without Redis, or when Redis
-	 * fails, neither: load without filling Redis.
-	 */
-	private FillClaim claimFill(String id) {
-		RemoteTier l2 = this.remote;
-		if (l2 == null) {
-			return new FillClaim(null, null);
-		}
-		try {
-			String lease = l2.lease(id, this.spec.leaseTtl());
-			return (lease != null) ? new FillClaim(null, lease) : awaitFillClaim(l2, id);
-		}
-		catch (RuntimeException ex) {
-			remoteFailed("lease", ex);
-			return new FillClaim(null, null);
-		}
-	}
-
-	/**
-	 * Ends a fill its scope closed without a {@code put}: the method threw, or its result
-	 * was not to be cached.
+	 * Ends a fill that a {@link FillScope} closed without a {@code put}.
 	 */
 	void abandonFill(FillScope.PendingFill fill, boolean loaded) {
-		releaseQuietly(fill.id(), fill.lease());
-		this.statistics.recordLoad(loaded, System.nanoTime() - fill.startNanos());
+		this.fills.abandon(fill, loaded);
 	}
 
-	private @Nullable ValueWrapper peek(String id) {
-		LocalTier l1 = this.local;
-		ValueWrapper inL1 = (l1 != null) ? l1.get(id) : null;
-		return (inL1 != null) ? inL1 : getFromRemote(id, false);
+	FailSafeRemote failSafeRemote() {
+		return this.remote;
 	}
 
-	private @Nullable ValueWrapper getFromRemote(String id, boolean record) {
-		RemoteTier l2 = this.remote;
-		if (l2 == null) {
-			return null;
-		}
-		long generation = this.generations.current(id);
-		RemoteEntry entry;
-		try {
-			entry = l2.get(id);
-		}
-		catch (RuntimeException ex) {
-			remoteFailed("get", ex);
-			entry = null;
-		}
-		if (entry == null) {
-			if (record) {
-				this.statistics.recordL2Miss();
-			}
-			return null;
-		}
-		if (record) {
-			this.statistics.recordL2Hit();
-		}
-		ValueWrapper wrapper = wrap(entry.value());
-		fillLocal(id, wrapper, entry, generation);
-		return wrapper;
-	}
-
-	private void fillLocal(String id, ValueWrapper wrapper, RemoteEntry entry, long generation) {
-		LocalTier l1 = this.local;
-		if (l1 != null) {
-			Duration refreshAfter = null;
-			long lifetime = entry.expiresAtMillis() - entry.writtenAtMillis();
-			if (this.spec.refreshAhead() > 0) {
-				long refreshAt = entry.writtenAtMillis() + (long) (lifetime * this.spec.refreshAhead());
-				refreshAfter = Duration.ofMillis(refreshAt - this.clock.millis());
-			}
-			else if (this.hotKeys != null) {
-				long refreshAt = entry.writtenAtMillis() + hotKeyRefreshAfter(lifetime);
-				refreshAfter = Duration.ofMillis(refreshAt - this.clock.millis());
-			}
-			l1.putIf(id, wrapper, remaining(entry), refreshAfter, () -> this.generations.isCurrent(id, generation));
-		}
-	}
-
-	private <T> @Nullable Object loadAndFill(String id, Object key, Callable<T> valueLoader, Duration ttl,
-			Predicate<@Nullable Object> cacheable) {
-		// A load that finished just before this one started has filled L1; one that
-		// filled Redis makes the lease below fail and is read there, so Redis is not
-		// asked twice on every miss
-		LocalTier l1 = this.local;
-		ValueWrapper loadedMeanwhile = (l1 != null) ? l1.get(id) : null;
-		if (loadedMeanwhile != null) {
-			return loadedMeanwhile.get();
-		}
-		long generation = this.generations.current(id);
-		FillClaim claim = claimFill(id);
-		if (claim.value() != null) {
-			return claim.value().get();
-		}
-		String lease = claim.lease();
-		T value;
-		try {
-			value = load(key, valueLoader);
-		}
-		catch (RuntimeException ex) {
-			releaseQuietly(id, lease);
-			throw ex;
-		}
-		fillIfCacheable(id, value, ttl, generation, lease, cacheable);
-		return value;
-	}
-
-	private void fillIfCacheable(String id, @Nullable Object value, Duration ttl, long generation,
-			@Nullable String lease, Predicate<@Nullable Object> cacheable) {
-		boolean storable = cacheable.test(value);
-		if (!storable) {
-			releaseQuietly(id, lease);
-			return;
-		}
-		fill(id, value, ttl, generation, lease);
-	}
-
-	/**
-	 * Called when the lease is taken: either the key holds a value by now (read it) or
-	 * another loader holds the lease. With {@link SingleFlight#CLUSTER}, waits for that
-	 * loader's value, taking the lease over if it is released or expires (its holder
-	 * failed or died), until {@code single-flight-wait} runs out.
-	 */
-	private FillClaim awaitFillClaim(RemoteTier l2, String id) {
-		ValueWrapper present = getFromRemote(id, false);
-		if (present != null || this.spec.singleFlight() != SingleFlight.CLUSTER) {
-			return new FillClaim(present, null);
-		}
-		long deadline = System.nanoTime() + this.spec.singleFlightWait().toNanos();
-		long pauseMillis = 2;
-		while (System.nanoTime() - deadline < 0) {
-			try {
-				Thread.sleep(pauseMillis);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-			present = getFromRemote(id, false);
-			if (present != null) {
-				return new FillClaim(present, null);
-			}
-			String lease = l2.lease(id, this.spec.leaseTtl());
-			if (lease != null) {
-				return new FillClaim(null, lease);
-			}
-			pauseMillis = Math.min(pauseMillis * 2, 50);
-		}
-		return new FillClaim(null, null);
-	}
-
-	/**
-	 * What claiming a fill gave: a value another loader stored, or the lease to load
-	 * ourselves, or neither (no Redis, Redis failed, or the wait for another loader ran
-	 * out: load without filling Redis).
-	 */
-	private record FillClaim(@Nullable ValueWrapper value, @Nullable String lease) {
-
-	}
-
-	private void fill(String id, @Nullable Object value, Duration ttl, long generation, @Nullable String lease) {
-		Object stored = toStoredValue(value);
-		Duration entryTtl = entryTtl(stored, ttl);
-		RemoteTier l2 = this.remote;
-		if (l2 != null && lease != null) {
-			boolean current;
-			try {
-				current = l2.fill(id, stored, entryTtl, lease);
-			}
-			catch (RuntimeException ex) {
-				remoteFailed("fill", ex);
-				current = true;
-			}
-			if (!current) {
-				this.statistics.recordStaleFillPrevented();
-				return;
-			}
-		}
-		LocalTier l1 = this.local;
-		if (l1 != null && !l1.putIf(id, wrap(stored), l1Ttl(entryTtl), refreshAfter(entryTtl),
-				() -> this.generations.isCurrent(id, generation))) {
-			this.statistics.recordStaleFillPrevented();
-			return;
-		}
-		this.statistics.recordPut();
-	}
-
-	private <T> void refreshIfDue(String id, Object key, ValueWrapper hit, Callable<T> valueLoader, Duration ttl) {
-		LocalTier l1 = this.local;
-		if ((this.spec.refreshAhead() == 0 && this.hotKeys == null) || l1 == null || !l1.isDueForRefresh(hit)) {
-			return;
-		}
-		// Without refresh-ahead, only the most-read keys are refreshed: the ones whose
-		// expiry would cost the most loads
-		HotKeys hot = this.hotKeys;
-		if (this.spec.refreshAhead() == 0 && hot != null && !hot.contains(id)) {
-			return;
-		}
-		if (!this.refreshing.add(id)) {
-			return;
-		}
-		try {
-			this.refreshExecutor.execute(() -> {
-				try {
-					refresh(id, key, valueLoader, ttl);
-				}
-				catch (RuntimeException ex) {
-					failures.warn("Refreshing an entry of cache '" + getName() + "' failed; it stays until it expires",
-							ex);
-				}
-				finally {
-					this.refreshing.remove(id);
-				}
-			});
-		}
-		catch (RejectedExecutionException ex) {
-			this.refreshing.remove(id);
-		}
-	}
-
-	private <T> void refresh(String id, Object key, Callable<T> valueLoader, Duration ttl) {
-		long generation = this.generations.current(id);
-		RemoteTier l2 = this.remote;
-		RemoteEntry before = null;
-		if (l2 != null) {
-			before = l2.get(id);
-			if (before == null) {
-				// Invalidated or expired meanwhile: the next read loads it
-				return;
-			}
-		}
-		Object value = load(key, valueLoader);
-		Object stored = toStoredValue(value);
-		Duration entryTtl = entryTtl(stored, ttl);
-		if (l2 != null && before != null && !l2.replace(id, stored, entryTtl, before)) {
-			this.statistics.recordStaleFillPrevented();
-			return;
-		}
-		LocalTier l1 = Objects.requireNonNull(this.local);
-		l1.putIf(id, wrap(stored), l1Ttl(entryTtl), refreshAfter(entryTtl),
-				() -> this.generations.isCurrent(id, generation));
-		this.statistics.recordRefresh();
-	}
-
-	private @Nullable String lease(String id) {
-		RemoteTier l2 = this.remote;
-		if (l2 == null) {
-			return null;
-		}
-		try {
-			return l2.lease(id, this.spec.leaseTtl());
-		}
-		catch (RuntimeException ex) {
-			remoteFailed("lease", ex);
-			return null;
-		}
-	}
-
-	private void releaseQuietly(String id, @Nullable String lease) {
-		RemoteTier l2 = this.remote;
-		if (l2 != null && lease != null) {
-			try {
-				l2.release(id, lease);
-			}
-			catch (RuntimeException ex) {
-				remoteFailed("release", ex);
-			}
-		}
-	}
-
-	private <T> @Nullable T load(Object key, Callable<T> valueLoader) {
-		long start = System.nanoTime();
-		try {
-			T value = valueLoader.call();
-			this.statistics.recordLoad(true, System.nanoTime() - start);
-			return value;
-		}
-		catch (Exception ex) {
-			this.statistics.recordLoad(false, System.nanoTime() - start);
-			throw new ValueRetrievalException(key, valueLoader, ex);
-		}
-	}
-
-	private <T> CompletableFuture<@Nullable Object> loadAsync(Supplier<CompletableFuture<T>> valueLoader) {
-		long start = System.nanoTime();
-		return valueLoader.get().handle((value, failure) -> {
-			this.statistics.recordLoad(failure == null, System.nanoTime() - start);
-			if (failure != null) {
-				throw (failure instanceof RuntimeException runtime) ? runtime : new CompletionException(failure);
-			}
-			return value;
-		});
+	EntryLifetimes lifetimes() {
+		return this.lifetimes;
 	}
 
 	Object toStoredValue(@Nullable Object value) {
@@ -936,50 +514,6 @@ public final class TieredCache implements Cache {
 
 	static ValueWrapper wrap(Object stored) {
 		return (stored instanceof NullValue) ? NULL_WRAPPER : new SimpleValueWrapper(stored);
-	}
-
-	Duration entryTtl(Object stored, Duration ttl) {
-		if (stored instanceof NullValue) {
-			return this.spec.nullValueTtl();
-		}
-		Duration capped = (ttl.compareTo(CacheSpec.MAX_TTL) > 0) ? CacheSpec.MAX_TTL : ttl;
-		double jitter = this.spec.ttlJitter();
-		if (jitter == 0.0) {
-			return capped;
-		}
-		double factor = 1.0 - ThreadLocalRandom.current().nextDouble() * jitter;
-		return Duration.ofMillis(Math.max(1, (long) (capped.toMillis() * factor)));
-	}
-
-	Duration l1Ttl(Duration entryTtl) {
-		Duration l1 = this.spec.effectiveL1Ttl();
-		return (entryTtl.compareTo(l1) < 0) ? entryTtl : l1;
-	}
-
-	@Nullable Duration refreshAfter(Duration entryTtl) {
-		double fraction = this.spec.refreshAhead();
-		if (fraction > 0) {
-			return Duration.ofMillis((long) (entryTtl.toMillis() * fraction));
-		}
-		return (this.hotKeys != null) ? Duration.ofMillis(hotKeyRefreshAfter(entryTtl.toMillis())) : null;
-	}
-
-	/**
-	 * When a hot key becomes due for refresh: {@code hot-key-refresh-before} before its
-	 * expiry, but never in the first half of its life, so a TTL shorter than that setting
-	 * does not reload the key on every read.
-	 */
-	private long hotKeyRefreshAfter(long lifetimeMillis) {
-		return Math.max(lifetimeMillis / 2, lifetimeMillis - this.spec.hotKeyRefreshBefore().toMillis());
-	}
-
-	private Duration remaining(RemoteEntry entry) {
-		return Duration.ofMillis(entry.expiresAtMillis() - this.clock.millis());
-	}
-
-	void remoteFailed(String operation, RuntimeException ex) {
-		this.statistics.recordL2Error();
-		failures.warn("Redis " + operation + " failed for cache '" + getName() + "'; continuing with L1", ex);
 	}
 
 }

@@ -1,0 +1,275 @@
+package io.github.tieredcache.cache;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.cache.Cache.ValueRetrievalException;
+import org.springframework.cache.Cache.ValueWrapper;
+
+/**
+ * Loads a cache's missing values and stores them without ever leaving a stale one: one
+ * load per key in this JVM ({@link InFlightLoads}); the key's fill lease in Redis, taken
+ * before loading, so that a write or invalidation made meanwhile on any instance makes
+ * the fill fail there; the key's invalidation counter, checked atomically with the L1
+ * write; with {@link SingleFlight#CLUSTER}, waiting for another instance's load instead
+ * of repeating it. Also completes the fills of Spring's {@code @Cacheable} begun in a
+ * {@link FillScope}. Thread-safe.
+ */
+final class FillCoordinator {
+
+	private final TieredCache cache;
+
+	private final CacheSpec spec;
+
+	private final @Nullable LocalTier local;
+
+	private final FailSafeRemote remote;
+
+	private final CacheStatistics statistics;
+
+	private final KeyGenerations generations;
+
+	private final EntryLifetimes lifetimes;
+
+	private final InFlightLoads loads = new InFlightLoads();
+
+	FillCoordinator(TieredCache cache, @Nullable LocalTier local, FailSafeRemote remote, KeyGenerations generations,
+			EntryLifetimes lifetimes) {
+		this.cache = cache;
+		this.spec = cache.spec();
+		this.local = local;
+		this.remote = remote;
+		this.statistics = cache.statistics();
+		this.generations = generations;
+		this.lifetimes = lifetimes;
+	}
+
+	/**
+	 * Loads a missing value, once per key in this JVM, and stores it if it passes a test.
+	 * @return the value, loaded here or by whoever loaded it first
+	 */
+	<T> @Nullable Object load(String id, Object key, Callable<T> valueLoader, Duration ttl,
+			Predicate<@Nullable Object> cacheable) {
+		return this.loads.run(id, () -> loadAndFill(id, key, valueLoader, ttl, cacheable));
+	}
+
+	/**
+	 * Starts loading a missing value asynchronously, once per key in this JVM, and stores
+	 * it if it passes a test.
+	 * @return the shared load; callers should each get a copy
+	 */
+	<T> CompletableFuture<@Nullable Object> loadAsync(String id, Supplier<CompletableFuture<T>> valueLoader,
+			Duration ttl, Predicate<@Nullable Object> cacheable) {
+		return this.loads.runAsync(id, () -> {
+			ValueWrapper loadedMeanwhile = this.cache.peek(id);
+			if (loadedMeanwhile != null) {
+				return CompletableFuture.completedFuture(loadedMeanwhile.get());
+			}
+			long generation = this.generations.current(id);
+			String lease = this.remote.lease(id, this.spec.leaseTtl());
+			return timedAsync(valueLoader).handle((value, failure) -> {
+				if (failure != null) {
+					this.remote.release(id, lease);
+					throw (failure instanceof RuntimeException runtime) ? runtime : new CompletionException(failure);
+				}
+				fillIfCacheable(id, value, ttl, generation, lease, cacheable);
+				return value;
+			});
+		});
+	}
+
+	/**
+	 * Starts a fill for a miss inside a {@link FillScope}: records the key's invalidation
+	 * counter and claims the fill, as {@link #load} does before loading.
+	 * @return the value another loader stored meanwhile, or {@code null} when the caller
+	 * should load it
+	 */
+	@Nullable ValueWrapper begin(FillScope scope, String id) {
+		long generation = this.generations.current(id);
+		FillClaim claim = claim(id);
+		if (claim.value() != null) {
+			this.statistics.recordL2Hit();
+			return claim.value();
+		}
+		scope.begin(new FillScope.PendingFill(this.cache, id, generation, claim.lease(), System.nanoTime()));
+		return null;
+	}
+
+	/**
+	 * Completes a fill begun in a {@link FillScope} with the value its method returned.
+	 */
+	void complete(FillScope.PendingFill pending, Object stored, Duration ttl) {
+		this.statistics.recordLoad(true, System.nanoTime() - pending.startNanos());
+		fill(pending.id(), stored, ttl, pending.generation(), pending.lease());
+	}
+
+	/**
+	 * Ends a fill its scope closed without a {@code put}: the method threw, or its result
+	 * was not to be cached.
+	 */
+	void abandon(FillScope.PendingFill fill, boolean loaded) {
+		this.remote.release(fill.id(), fill.lease());
+		this.statistics.recordLoad(loaded, System.nanoTime() - fill.startNanos());
+	}
+
+	/**
+	 * Calls the application's loader, timing it into the statistics.
+	 * @throws ValueRetrievalException if the loader throws
+	 */
+	<T> @Nullable T timed(Object key, Callable<T> valueLoader) {
+		long start = System.nanoTime();
+		try {
+			T value = valueLoader.call();
+			this.statistics.recordLoad(true, System.nanoTime() - start);
+			return value;
+		}
+		catch (Exception ex) {
+			this.statistics.recordLoad(false, System.nanoTime() - start);
+			throw new ValueRetrievalException(key, valueLoader, ex);
+		}
+	}
+
+	private <T> CompletableFuture<@Nullable Object> timedAsync(Supplier<CompletableFuture<T>> valueLoader) {
+		long start = System.nanoTime();
+		return valueLoader.get().handle((value, failure) -> {
+			this.statistics.recordLoad(failure == null, System.nanoTime() - start);
+			if (failure != null) {
+				throw (failure instanceof RuntimeException runtime) ? runtime : new CompletionException(failure);
+			}
+			return value;
+		});
+	}
+
+	private <T> @Nullable Object loadAndFill(String id, Object key, Callable<T> valueLoader, Duration ttl,
+			Predicate<@Nullable Object> cacheable) {
+		// A load that finished just before this one started has filled L1; one that
+		// filled Redis makes the lease below fail and is read there, so Redis is not
+		// asked twice on every miss
+		LocalTier l1 = this.local;
+		ValueWrapper loadedMeanwhile = (l1 != null) ? l1.get(id) : null;
+		if (loadedMeanwhile != null) {
+			return loadedMeanwhile.get();
+		}
+		long generation = this.generations.current(id);
+		FillClaim claim = claim(id);
+		if (claim.value() != null) {
+			return claim.value().get();
+		}
+		String lease = claim.lease();
+		T value;
+		try {
+			value = timed(key, valueLoader);
+		}
+		catch (RuntimeException ex) {
+			this.remote.release(id, lease);
+			throw ex;
+		}
+		fillIfCacheable(id, value, ttl, generation, lease, cacheable);
+		return value;
+	}
+
+	private void fillIfCacheable(String id, @Nullable Object value, Duration ttl, long generation,
+			@Nullable String lease, Predicate<@Nullable Object> cacheable) {
+		Object stored;
+		try {
+			if (!cacheable.test(value)) {
+				this.remote.release(id, lease);
+				return;
+			}
+			stored = this.cache.toStoredValue(value);
+		}
+		catch (RuntimeException ex) {
+			// A null the cache does not store, or a test that failed: nothing to fill
+			this.remote.release(id, lease);
+			throw ex;
+		}
+		fill(id, stored, ttl, generation, lease);
+	}
+
+	/**
+	 * Takes the key's fill lease, or, when another loader holds it, reads or waits for
+	 * that loader's value (see {@link #awaitOtherLoader}). Without Redis, or when Redis
+	 * fails, neither: load without filling Redis.
+	 */
+	private FillClaim claim(String id) {
+		RemoteTier l2 = this.remote.tier();
+		if (l2 == null) {
+			return FillClaim.NEITHER;
+		}
+		try {
+			String lease = l2.lease(id, this.spec.leaseTtl());
+			return (lease != null) ? new FillClaim(null, lease) : awaitOtherLoader(l2, id);
+		}
+		catch (RuntimeException ex) {
+			this.remote.failed("lease", ex);
+			return FillClaim.NEITHER;
+		}
+	}
+
+	/**
+	 * Called when the lease is taken: either the key holds a value by now (read it) or
+	 * another loader holds the lease. With {@link SingleFlight#CLUSTER}, waits for that
+	 * loader's value, taking the lease over if it is released or expires (its holder
+	 * failed or died), until {@code single-flight-wait} runs out.
+	 */
+	private FillClaim awaitOtherLoader(RemoteTier l2, String id) {
+		ValueWrapper present = this.cache.readRemote(id);
+		if (present != null || this.spec.singleFlight() != SingleFlight.CLUSTER) {
+			return new FillClaim(present, null);
+		}
+		long deadline = System.nanoTime() + this.spec.singleFlightWait().toNanos();
+		long pauseMillis = 2;
+		while (System.nanoTime() - deadline < 0) {
+			try {
+				Thread.sleep(pauseMillis);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			present = this.cache.readRemote(id);
+			if (present != null) {
+				return new FillClaim(present, null);
+			}
+			String lease = l2.lease(id, this.spec.leaseTtl());
+			if (lease != null) {
+				return new FillClaim(null, lease);
+			}
+			pauseMillis = Math.min(pauseMillis * 2, 50);
+		}
+		return FillClaim.NEITHER;
+	}
+
+	private void fill(String id, Object stored, Duration ttl, long generation, @Nullable String lease) {
+		Duration entryTtl = this.lifetimes.entryTtl(stored, ttl);
+		if (lease != null && !this.remote.fill(id, stored, entryTtl, lease)) {
+			this.statistics.recordStaleFillPrevented();
+			return;
+		}
+		LocalTier l1 = this.local;
+		if (l1 != null && !l1.putIf(id, TieredCache.wrap(stored), this.lifetimes.l1Ttl(entryTtl),
+				this.lifetimes.refreshAfter(entryTtl), () -> this.generations.isCurrent(id, generation))) {
+			this.statistics.recordStaleFillPrevented();
+			return;
+		}
+		this.statistics.recordPut();
+	}
+
+	/**
+	 * What claiming a fill gave: a value another loader stored, or the lease to load
+	 * ourselves, or neither (no Redis, Redis failed, or the wait for another loader ran
+	 * out: load without filling Redis).
+	 */
+	private record FillClaim(@Nullable ValueWrapper value, @Nullable String lease) {
+
+		static final FillClaim NEITHER = new FillClaim(null, null);
+
+	}
+
+}
