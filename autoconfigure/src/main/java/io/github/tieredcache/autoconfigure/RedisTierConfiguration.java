@@ -177,6 +177,7 @@ class RedisTierConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
+		@ConditionalOnBooleanProperty(name = "tiered-cache.redis.reconnect-eagerly", matchIfMissing = true)
 		RedisRecovery tieredCacheRedisRecovery(RedisConnectionFactory connectionFactory, RemoteTierGuard guard,
 				TieredCacheProperties properties) {
 			return new RedisRecovery(connectionFactory, guard, maxReconnectDelay(properties));

@@ -866,6 +866,14 @@ public class TieredCacheProperties {
 		private Duration maxReconnectDelay = Duration.ofMillis(500);
 
 		/**
+		 * Whether to replace the connection factory's shared connection as soon as Redis
+		 * accepts connections again while that connection is still waiting out its
+		 * reconnect back-off. Commands of the application still queued on it then fail
+		 * instead of waiting.
+		 */
+		private boolean reconnectEagerly = true;
+
+		/**
 		 * Circuit breaker shared by all caches in front of Redis.
 		 */
 		private final CircuitBreaker circuitBreaker = new CircuitBreaker();
@@ -912,6 +920,14 @@ public class TieredCacheProperties {
 
 		public Duration getMaxReconnectDelay() {
 			return this.maxReconnectDelay;
+		}
+
+		public boolean isReconnectEagerly() {
+			return this.reconnectEagerly;
+		}
+
+		public void setReconnectEagerly(boolean reconnectEagerly) {
+			this.reconnectEagerly = reconnectEagerly;
 		}
 
 		public void setMaxReconnectDelay(Duration maxReconnectDelay) {
