@@ -2,35 +2,15 @@ package io.github.tieredcache.warming;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import io.github.tieredcache.cache.BulkFill;
-import io.github.tieredcache.cache.TieredCache;
-import io.github.tieredcache.cache.TieredCacheManager;
-import io.github.tieredcache.expression.InvalidCacheAnnotationException;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
@@ -54,35 +34,16 @@ import org.springframework.util.Assert;
  */
 public final class CacheWarming implements SmartInitializingSingleton, SmartLifecycle, DisposableBean {
 
-	private static final Log logger = LogFactory.getLog(CacheWarming.class);
+	private final WarmerRegistry registry;
 
-	private final ListableBeanFactory beanFactory;
-
-	private final Supplier<@Nullable CacheManager> cacheManager;
-
-	private final WarmerOverrides overrides;
-
-	private final Clock clock;
-
-	private final Duration defaultTimeout;
-
-	private final ExecutorService pool;
-
-	private final ScheduledExecutorService watchdog;
-
-	private volatile @Nullable Map<String, Warmup> warmers;
+	private final WarmerRunner runner;
 
 	private volatile boolean running;
 
 	private CacheWarming(Builder builder) {
-		this.beanFactory = builder.beanFactory;
-		this.cacheManager = builder.cacheManager;
-		this.overrides = builder.overrides;
-		this.clock = builder.clock;
-		this.defaultTimeout = builder.defaultTimeout;
-		this.pool = Executors.newFixedThreadPool(builder.maxConcurrency, WarmingThreads.named("tiered-cache-warming-"));
-		this.watchdog = Executors
-			.newSingleThreadScheduledExecutor(WarmingThreads.named("tiered-cache-warming-watchdog-"));
+		this.registry = new WarmerRegistry(builder.beanFactory, builder.cacheManager, builder.overrides);
+		this.runner = new WarmerRunner(new WarmerFill(builder.cacheManager), builder.clock, builder.defaultTimeout,
+				builder.maxConcurrency);
 	}
 
 	/**
@@ -97,70 +58,7 @@ public final class CacheWarming implements SmartInitializingSingleton, SmartLife
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		resolved();
-	}
-
-	/**
-	 * Collects the warmers the first time they are needed: once every singleton exists,
-	 * by this bean or by whoever asks first (meter binders bind at the same stage).
-	 */
-	private Map<String, Warmup> resolved() {
-		Map<String, Warmup> current = this.warmers;
-		if (current == null) {
-			synchronized (this) {
-				current = this.warmers;
-				if (current == null) {
-					current = resolve();
-					this.warmers = current;
-				}
-			}
-		}
-		return current;
-	}
-
-	private Map<String, Warmup> resolve() {
-		List<WarmerDefinition> declared = new ArrayList<>();
-		this.beanFactory.getBeansOfType(CacheWarmer.class)
-			.forEach((beanName, warmer) -> declared.add(WarmerDefinition.of(warmer, beanName)));
-		declared.addAll(WarmerMethods.find(this.beanFactory));
-		Map<String, Warmup> resolved = new LinkedHashMap<>();
-		for (WarmerDefinition definition : declared) {
-			Warmup previous = resolved.get(definition.name());
-			if (previous != null) {
-				throw new InvalidCacheAnnotationException(definition.origin(),
-						"its name '" + definition.name() + "' is also the name of " + previous.state().origin(),
-						"Give each warmer its own name (@Warmer(name = ...) or CacheWarmer.name())", null);
-			}
-			if (!this.overrides.enabled(definition.name())) {
-				continue;
-			}
-			checkCache(definition);
-			WarmingPolicy policy = this.overrides.apply(definition.name(), definition.policy());
-			resolved.put(definition.name(), new Warmup(definition,
-					new WarmerState(definition.name(), definition.cache(), policy, definition.origin())));
-		}
-		Set<String> declaredNames = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-		declared.forEach((definition) -> declaredNames.add(definition.name()));
-		for (String configured : this.overrides.names()) {
-			if (!declaredNames.contains(configured)) {
-				throw new InvalidCacheAnnotationException("tiered-cache.warming.warmers." + configured,
-						"no warmer is called '" + configured + "'; the warmers are " + declaredNames,
-						"Use the name of a CacheWarmer bean or @Warmer method, or remove the entry", null);
-			}
-		}
-		return Map.copyOf(resolved);
-	}
-
-	private void checkCache(WarmerDefinition definition) {
-		String cache = definition.cache();
-		if (cache != null && this.cacheManager.get() instanceof TieredCacheManager tiered && !tiered.isCreateOnDemand()
-				&& !tiered.getCacheNames().contains(cache)) {
-			throw new InvalidCacheAnnotationException(definition.origin(),
-					"it fills cache '" + cache + "', which is not configured, and caches are not created on demand",
-					"Declare the cache under tiered-cache.caches." + cache
-							+ " or set tiered-cache.create-on-demand=true",
-					null);
-		}
+		this.registry.resolved();
 	}
 
 	/**
@@ -168,12 +66,7 @@ public final class CacheWarming implements SmartInitializingSingleton, SmartLife
 	 * @return the warmers' states
 	 */
 	public List<WarmerState> warmers() {
-		return resolved().values()
-			.stream()
-			.map(Warmup::state)
-			.sorted(Comparator.comparingInt((WarmerState state) -> -state.policy().priority())
-				.thenComparing(WarmerState::name))
-			.toList();
+		return this.registry.states();
 	}
 
 	/**
@@ -182,7 +75,7 @@ public final class CacheWarming implements SmartInitializingSingleton, SmartLife
 	 * @return its state, or {@code null} when there is no such warmer
 	 */
 	public @Nullable WarmerState warmer(String name) {
-		Warmup warmup = resolved().get(name);
+		Warmup warmup = this.registry.find(name);
 		return (warmup != null) ? warmup.state() : null;
 	}
 
@@ -194,131 +87,7 @@ public final class CacheWarming implements SmartInitializingSingleton, SmartLife
 	 * @throws IllegalArgumentException if there is no such warmer
 	 */
 	public CompletableFuture<WarmerState> warm(String name) {
-		Warmup warmup = resolved().get(name);
-		Assert.isTrue(warmup != null,
-				() -> "No warmer is called '" + name + "'; the warmers are " + new TreeSet<>(resolved().keySet()));
-		return run(warmup);
-	}
-
-	CompletableFuture<WarmerState> run(Warmup warmup) {
-		WarmerState state = warmup.state();
-		CompletableFuture<WarmerState> done = new CompletableFuture<>();
-		CompletableFuture<WarmerState> going = state.reserve(done);
-		if (going != null) {
-			// Already queued or running: whoever asks waits for that run
-			return going;
-		}
-		try {
-			this.pool.execute(() -> {
-				try {
-					execute(warmup);
-				}
-				finally {
-					state.release();
-					done.complete(state);
-				}
-			});
-		}
-		catch (RejectedExecutionException ex) {
-			// Shutting down
-			state.release();
-			done.complete(state);
-		}
-		return done;
-	}
-
-	private void execute(Warmup warmup) {
-		WarmerState state = warmup.state();
-		Duration timeout = (state.policy().timeout() != null) ? state.policy().timeout() : this.defaultTimeout;
-		state.started(this.clock.instant());
-		long start = System.nanoTime();
-		WarmerRun run = new WarmerRun(Thread.currentThread());
-		ScheduledFuture<?> deadline = this.watchdog.schedule(() -> {
-			if (run.timeOut()) {
-				state.timedOut(Duration.ofNanos(System.nanoTime() - start));
-				logger.warn("Warmer '" + state.name() + "' did not finish loading within " + timeout
-						+ " and was interrupted; raise its timeout (tiered-cache.warming.warmers." + state.name()
-						+ ".timeout) if it needs longer");
-			}
-		}, timeout.toNanos(), TimeUnit.NANOSECONDS);
-		try {
-			long entries = fill(warmup.definition(), run);
-			if (run.end()) {
-				Duration took = Duration.ofNanos(System.nanoTime() - start);
-				state.succeeded(took, entries);
-				logger.info("Warmer '" + state.name() + "' " + describe(entries, state.cache()) + " in "
-						+ took.toMillis() + " ms");
-			}
-		}
-		catch (Throwable ex) {
-			if (run.end()) {
-				state.failed(Duration.ofNanos(System.nanoTime() - start), ex);
-				logger.warn("Warmer '" + state.name() + "' (" + state.origin() + ") failed; the application carries "
-						+ "on with cold entries", ex);
-			}
-			if (ex instanceof Error error && !(ex instanceof AssertionError)) {
-				throw error;
-			}
-		}
-		finally {
-			deadline.cancel(false);
-			run.leave();
-		}
-	}
-
-	/**
-	 * Loads a warmer's entries and writes them.
-	 * @return how many entries were written, or -1 when unknown
-	 */
-	private long fill(WarmerDefinition definition, WarmerRun run) throws Exception {
-		String cacheName = definition.cache();
-		Cache cache = (cacheName != null) ? cache(cacheName) : null;
-		if (cache instanceof TieredCache tiered) {
-			long loadsBefore = tiered.statistics().snapshot().loadSuccesses();
-			try (BulkFill fill = tiered.bulkFill()) {
-				Map<?, ?> entries = definition.source().load();
-				if (entries == null) {
-					return tiered.statistics().snapshot().loadSuccesses() - loadsBefore;
-				}
-				startWriting(run);
-				BulkFill.Result result = fill.write(entries);
-				if (result.skipped() > 0) {
-					logger.info("Warmer '" + definition.name() + "' left out " + result.skipped() + " of "
-							+ entries.size() + " entries: written or invalidated while it loaded them, or null");
-				}
-				return result.written();
-			}
-		}
-		Map<?, ?> entries = definition.source().load();
-		if (entries == null || cache == null) {
-			return -1;
-		}
-		startWriting(run);
-		entries.forEach(cache::put);
-		return entries.size();
-	}
-
-	private Cache cache(String name) {
-		CacheManager manager = this.cacheManager.get();
-		Cache cache = (manager != null) ? manager.getCache(name) : null;
-		if (cache == null) {
-			throw new IllegalStateException("No cache named '" + name + "' to warm");
-		}
-		return cache;
-	}
-
-	private static void startWriting(WarmerRun run) throws InterruptedException {
-		if (!run.startWriting()) {
-			throw new InterruptedException("Timed out before writing its entries");
-		}
-	}
-
-	private static String describe(long entries, @Nullable String cache) {
-		if (entries < 0) {
-			return "finished";
-		}
-		return "wrote " + String.format("%,d", entries) + ((entries == 1) ? " entry" : " entries") + " to cache '"
-				+ cache + "'";
+		return this.runner.run(this.registry.get(name));
 	}
 
 	@Override
@@ -348,15 +117,7 @@ public final class CacheWarming implements SmartInitializingSingleton, SmartLife
 
 	@Override
 	public void destroy() {
-		this.pool.shutdownNow();
-		this.watchdog.shutdownNow();
-	}
-
-	/**
-	 * A resolved warmer and its state.
-	 */
-	record Warmup(WarmerDefinition definition, WarmerState state) {
-
+		this.runner.shutdownNow();
 	}
 
 	/**

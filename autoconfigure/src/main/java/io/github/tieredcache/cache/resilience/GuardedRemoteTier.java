@@ -43,16 +43,20 @@ final class GuardedRemoteTier implements RemoteTier {
 
 	private final RemoteTier delegate;
 
-	private final RemoteTierGuard guard;
+	private final L2StatusRecorder status;
+
+	private final ReplayScheduler replays;
 
 	private final PendingInvalidations pending;
 
 	private final AtomicBoolean replayScheduled = new AtomicBoolean();
 
-	GuardedRemoteTier(String cacheName, RemoteTier delegate, RemoteTierGuard guard, int maxPendingInvalidations) {
+	GuardedRemoteTier(String cacheName, RemoteTier delegate, L2StatusRecorder status, ReplayScheduler replays,
+			int maxPendingInvalidations) {
 		this.cacheName = cacheName;
 		this.delegate = delegate;
-		this.guard = guard;
+		this.status = status;
+		this.replays = replays;
 		this.pending = new PendingInvalidations(maxPendingInvalidations);
 	}
 
@@ -202,8 +206,8 @@ final class GuardedRemoteTier implements RemoteTier {
 			}
 			return;
 		}
-		if (!this.guard.tryAcquirePermission(false)) {
-			this.guard.schedule(this::replay, this.guard.retryInterval());
+		if (!this.status.tryAcquirePermission(false)) {
+			this.replays.schedule(this::replay, this.replays.retryInterval());
 			return;
 		}
 		PendingInvalidations.Batch batch = this.pending.drain();
@@ -212,23 +216,23 @@ final class GuardedRemoteTier implements RemoteTier {
 			batch.applyTo(this.delegate);
 		}
 		catch (RuntimeException ex) {
-			this.guard.onError(System.nanoTime() - start, ex);
+			this.status.onError(System.nanoTime() - start, ex);
 			this.pending.failed(batch);
-			this.guard.schedule(this::replay, this.guard.retryInterval());
+			this.replays.schedule(this::replay, this.replays.retryInterval());
 			return;
 		}
-		this.guard.onSuccess(System.nanoTime() - start);
+		this.status.onSuccess(System.nanoTime() - start);
 		this.pending.replayed();
-		this.guard.replayed(this.cacheName, batch);
-		this.guard.schedule(this::replay, Duration.ZERO);
+		this.status.replayed(this.cacheName, batch);
+		this.replays.schedule(this::replay, Duration.ZERO);
 	}
 
 	private boolean admitted() {
 		if (!this.pending.isEmpty()) {
-			this.guard.recordShortCircuit();
+			this.status.recordShortCircuit();
 			return false;
 		}
-		return this.guard.tryAcquirePermission(true);
+		return this.status.tryAcquirePermission(true);
 	}
 
 	private void remember(Runnable invalidation) {
@@ -238,7 +242,7 @@ final class GuardedRemoteTier implements RemoteTier {
 
 	private void scheduleReplay() {
 		if (this.replayScheduled.compareAndSet(false, true)) {
-			this.guard.schedule(this::replay, Duration.ZERO);
+			this.replays.schedule(this::replay, Duration.ZERO);
 		}
 	}
 
@@ -249,13 +253,13 @@ final class GuardedRemoteTier implements RemoteTier {
 			result = operation.get();
 		}
 		catch (RuntimeException ex) {
-			this.guard.onError(System.nanoTime() - start, ex);
+			this.status.onError(System.nanoTime() - start, ex);
 			if (onFailure != null) {
 				remember(onFailure);
 			}
 			throw ex;
 		}
-		this.guard.onSuccess(System.nanoTime() - start);
+		this.status.onSuccess(System.nanoTime() - start);
 		return result;
 	}
 

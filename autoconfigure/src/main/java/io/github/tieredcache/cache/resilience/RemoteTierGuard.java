@@ -2,23 +2,14 @@ package io.github.tieredcache.cache.resilience;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.tieredcache.cache.RemoteTierFactory;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
-import org.springframework.util.ClassUtils;
 
 /**
  * Guards the shared tier (Redis) of every cache of a manager: one Resilience4j
@@ -47,71 +38,23 @@ import org.springframework.util.ClassUtils;
  */
 public final class RemoteTierGuard implements AutoCloseable {
 
-	private static final Log logger = LogFactory.getLog(RemoteTierGuard.class);
-
-	/**
-	 * Resilience4j 2.2 has no {@code CircuitBreakerConfig.Builder.clock(Clock)}: its
-	 * breakers always wait on the system clock.
-	 */
-	private static final boolean BREAKER_TAKES_CLOCK = ClassUtils.hasMethod(CircuitBreakerConfig.Builder.class, "clock",
-			Clock.class);
-
 	private final CircuitBreaker circuitBreaker;
 
-	private final Clock clock;
+	private final L2StatusRecorder recorder;
+
+	private final ReplayScheduler replays;
 
 	private final int maxPendingInvalidations;
 
-	private final Duration waitDuration;
-
-	private final Duration retryInterval;
-
-	private final boolean enabled;
-
-	private final ScheduledThreadPoolExecutor replays;
-
 	private final Queue<GuardedRemoteTier> tiers = new ConcurrentLinkedQueue<>();
 
-	private final LongAdder failures = new LongAdder();
-
-	private final LongAdder shortCircuited = new LongAdder();
-
-	private final LongAdder replayedInvalidations = new LongAdder();
-
-	private volatile @Nullable Failure lastFailure;
-
-	private volatile boolean lastCallFailed;
-
-	private volatile Instant since;
-
-	private volatile Instant downSince;
-
 	private RemoteTierGuard(Builder builder) {
-		this.clock = builder.clock;
-		this.enabled = builder.enabled;
+		BreakerSettings settings = new BreakerSettings(builder.config, builder.waitDuration, builder.enabled,
+				builder.clock);
+		this.circuitBreaker = settings.newCircuitBreaker();
+		this.recorder = new L2StatusRecorder(this.circuitBreaker, settings.clock(), settings.waitDuration());
+		this.replays = new ReplayScheduler(settings.waitDuration());
 		this.maxPendingInvalidations = builder.maxPendingInvalidations;
-		this.waitDuration = builder.waitDuration;
-		// Probe for a replay at least every second, so that it runs soon after the
-		// breaker lets calls through again
-		this.retryInterval = (this.waitDuration.compareTo(Duration.ofSeconds(1)) < 0) ? this.waitDuration
-				: Duration.ofSeconds(1);
-		CircuitBreakerConfig.Builder config = builder.config.waitDurationInOpenState(this.waitDuration);
-		if (BREAKER_TAKES_CLOCK) {
-			config.clock(this.clock);
-		}
-		this.circuitBreaker = CircuitBreaker.of("tiered-cache-redis", config.build());
-		if (!this.enabled) {
-			this.circuitBreaker.transitionToDisabledState();
-		}
-		this.since = this.clock.instant();
-		this.downSince = this.since;
-		this.circuitBreaker.getEventPublisher().onStateTransition((event) -> transitioned(event.getStateTransition()));
-		this.replays = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = new Thread(task, "tiered-cache-l2-replay");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.replays.setRemoveOnCancelPolicy(true);
 	}
 
 	/**
@@ -130,8 +73,8 @@ public final class RemoteTierGuard implements AutoCloseable {
 	public RemoteTierFactory guard(RemoteTierFactory factory) {
 		Assert.notNull(factory, "factory must not be null");
 		return (spec, statistics) -> {
-			GuardedRemoteTier tier = new GuardedRemoteTier(spec.name(), factory.create(spec, statistics), this,
-					this.maxPendingInvalidations);
+			GuardedRemoteTier tier = new GuardedRemoteTier(spec.name(), factory.create(spec, statistics), this.recorder,
+					this.replays, this.maxPendingInvalidations);
 			this.tiers.add(tier);
 			return tier;
 		};
@@ -146,10 +89,7 @@ public final class RemoteTierGuard implements AutoCloseable {
 		for (GuardedRemoteTier tier : this.tiers) {
 			pending += tier.pendingInvalidations();
 		}
-		Failure failure = this.lastFailure;
-		return new L2Status(state(pending), this.since, (failure != null) ? failure.description() : null,
-				(failure != null) ? failure.at() : null, this.failures.sum(), this.shortCircuited.sum(), pending,
-				this.replayedInvalidations.sum());
+		return this.recorder.status(pending);
 	}
 
 	/**
@@ -167,95 +107,7 @@ public final class RemoteTierGuard implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		this.replays.shutdownNow();
-	}
-
-	boolean tryAcquirePermission(boolean countShortCircuit) {
-		if (this.circuitBreaker.tryAcquirePermission()) {
-			return true;
-		}
-		if (countShortCircuit) {
-			this.shortCircuited.increment();
-		}
-		return false;
-	}
-
-	void recordShortCircuit() {
-		this.shortCircuited.increment();
-	}
-
-	void onSuccess(long nanos) {
-		this.lastCallFailed = false;
-		this.circuitBreaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
-	}
-
-	void onError(long nanos, RuntimeException ex) {
-		this.failures.increment();
-		this.lastCallFailed = true;
-		this.lastFailure = new Failure(ex.getClass().getName() + ": " + ex.getMessage(), this.clock.instant());
-		this.circuitBreaker.onError(nanos, TimeUnit.NANOSECONDS, ex);
-	}
-
-	void replayed(String cacheName, PendingInvalidations.Batch batch) {
-		this.replayedInvalidations.add(batch.size());
-		logger.info("Replayed on Redis " + (batch.all() ? "a clear" : batch.size() + " invalidation(s)") + " of cache '"
-				+ cacheName + "' that could not reach it earlier");
-	}
-
-	Duration retryInterval() {
-		return this.retryInterval;
-	}
-
-	void schedule(Runnable task, Duration delay) {
-		try {
-			this.replays.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-		}
-		catch (RejectedExecutionException ex) {
-			// Closed: the application is stopping
-		}
-	}
-
-	private L2Status.State state(int pending) {
-		return switch (this.circuitBreaker.getState()) {
-			case OPEN, FORCED_OPEN -> L2Status.State.DOWN;
-			case HALF_OPEN -> L2Status.State.RECOVERING;
-			case DISABLED, METRICS_ONLY -> this.lastCallFailed ? L2Status.State.DOWN : L2Status.State.UP;
-			case CLOSED -> (pending > 0) ? L2Status.State.RECOVERING : L2Status.State.UP;
-		};
-	}
-
-	private void transitioned(CircuitBreaker.StateTransition transition) {
-		this.since = this.clock.instant();
-		switch (transition.getToState()) {
-			case OPEN -> {
-				if (transition.getFromState() == CircuitBreaker.State.CLOSED) {
-					this.downSince = this.since;
-					CircuitBreaker.Metrics metrics = this.circuitBreaker.getMetrics();
-					Failure failure = this.lastFailure;
-					logger.warn("Redis is failing (" + metrics.getFailureRate() + "% failed, "
-							+ metrics.getSlowCallRate() + "% slow): caches answer from L1 and their loaders without "
-							+ "calling Redis, and try it again in " + this.waitDuration.toMillis()
-							+ " ms. Last failure: " + ((failure != null) ? failure.description() : "none"));
-				}
-				else if (logger.isDebugEnabled()) {
-					logger.debug("Redis still failing; trying again in " + this.waitDuration.toMillis() + " ms");
-				}
-			}
-			case CLOSED -> {
-				if (transition.getFromState() == CircuitBreaker.State.HALF_OPEN) {
-					logger.info("Redis answers again; caches use it again after "
-							+ Duration.between(this.downSince, this.since).toMillis() + " ms without it");
-				}
-			}
-			default -> {
-				if (logger.isDebugEnabled()) {
-					logger.debug("Redis circuit breaker: " + transition);
-				}
-			}
-		}
-	}
-
-	private record Failure(String description, Instant at) {
+		this.replays.close();
 	}
 
 	/**
