@@ -48,7 +48,7 @@ public record WarmingPolicy(boolean onStartup, @Nullable Duration interval, @Nul
 				CronExpression.parse(cron);
 			}
 			catch (IllegalArgumentException ex) {
-				throw new IllegalArgumentException("'" + cron + "' is not a cron expression (" + ex.getMessage()
+				throw new IllegalArgumentException("'" + cron + "' is not a valid cron expression (" + ex.getMessage()
 						+ "); write six fields: second minute hour day-of-month month day-of-week, such as "
 						+ "'0 0 * * * *' for every hour", ex);
 			}
