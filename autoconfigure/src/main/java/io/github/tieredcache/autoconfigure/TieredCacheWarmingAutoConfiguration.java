@@ -77,6 +77,8 @@ public final class TieredCacheWarmingAutoConfiguration {
 		};
 		Duration timeout = properties.getStartupTimeout();
 		Duration progress = properties.getProgressInterval();
+		// StartupWarming checks both durations: one built with the default timeout first
+		// tells which of the two properties a rejection is about
 		PropertyRules.apply(PREFIX + "progress-interval", progress, "a positive duration such as 10s",
 				() -> new StartupWarming(warming, StartupWarming.DEFAULT_TIMEOUT, false, false, progress, listening,
 						LISTENING_WAIT));
