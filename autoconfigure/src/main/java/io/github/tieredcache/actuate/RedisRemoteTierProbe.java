@@ -29,6 +29,11 @@ import org.springframework.util.Assert;
  */
 public final class RedisRemoteTierProbe implements RemoteTierProbe, AutoCloseable {
 
+	/**
+	 * Default time a caller waits for Redis to answer.
+	 */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(500);
+
 	private static final Pattern USER_INFO = Pattern.compile("//[^/@\\s]*@");
 
 	private final RedisConnectionFactory connectionFactory;

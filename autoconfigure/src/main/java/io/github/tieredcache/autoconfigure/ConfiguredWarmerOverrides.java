@@ -11,16 +11,17 @@ import io.github.tieredcache.warming.WarmerOverrides;
 import io.github.tieredcache.warming.WarmingPolicy;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.scheduling.support.CronExpression;
-
 /**
  * {@code tiered-cache.warming.*} applied over what warmers declare: per-warmer settings
  * first, then the global default interval for warmers left without a schedule. Checks
- * every value when created, so a bad one stops start-up naming its property.
+ * every schedule when created, against {@link WarmingPolicy}'s rules, so a bad one stops
+ * start-up naming its property.
  */
 final class ConfiguredWarmerOverrides implements WarmerOverrides {
 
 	private static final String PREFIX = "tiered-cache.warming.";
+
+	private static final String INTERVAL = "1s or more, such as 15m";
 
 	private final Map<String, WarmerProperties> warmers;
 
@@ -74,63 +75,39 @@ final class ConfiguredWarmerOverrides implements WarmerOverrides {
 	}
 
 	private static void validate(TieredCacheWarmingProperties properties) {
-		if (properties.getMaxConcurrency() < 1 || properties.getMaxConcurrency() > 64) {
-			throw new InvalidTieredCachePropertyException(PREFIX + "max-concurrency", properties.getMaxConcurrency(),
-					"between 1 and 64 warmers may run at once",
-					"Set " + PREFIX + "max-concurrency to a small number such as 2; each running warmer "
-							+ "queries the database");
-		}
-		positive("startup-timeout", properties.getStartupTimeout());
-		positive("timeout", properties.getTimeout());
-		positive("progress-interval", properties.getProgressInterval());
-		if (properties.getInterval() != null) {
-			interval("interval", properties.getInterval());
-		}
-		if (!(properties.getJitter() >= 0 && properties.getJitter() <= 1)) {
-			throw new InvalidTieredCachePropertyException(PREFIX + "jitter", properties.getJitter(),
-					"the jitter is a fraction of the schedule's interval, between 0 and 1",
-					"Set " + PREFIX + "jitter to a value such as 0.1, or 0 for none");
+		Duration interval = properties.getInterval();
+		if (interval != null) {
+			PropertyRules.apply(PREFIX + "interval", interval, INTERVAL,
+					() -> WarmingPolicy.defaults().withInterval(interval));
 		}
 		properties.getWarmers().forEach(ConfiguredWarmerOverrides::validate);
 	}
 
 	private static void validate(String name, WarmerProperties warmer) {
-		String prefix = "warmers." + name + ".";
-		if (warmer.getInterval() != null) {
-			interval(prefix + "interval", warmer.getInterval());
+		String prefix = PREFIX + "warmers." + name + ".";
+		Duration interval = warmer.getInterval();
+		Duration timeout = warmer.getTimeout();
+		String cron = warmer.getCron();
+		WarmingPolicy policy = WarmingPolicy.defaults();
+		if (interval != null) {
+			PropertyRules.apply(prefix + "interval", interval, INTERVAL, () -> policy.withInterval(interval));
 		}
-		if (warmer.getTimeout() != null) {
-			positive(prefix + "timeout", warmer.getTimeout());
+		if (timeout != null) {
+			PropertyRules.apply(prefix + "timeout", timeout, "a positive duration such as 30s or 5m",
+					() -> policy.withTimeout(timeout));
 		}
-		if (warmer.getInterval() != null && warmer.getCron() != null) {
-			throw new InvalidTieredCachePropertyException(PREFIX + prefix + "cron", warmer.getCron(),
-					"a warmer runs at an interval or on a cron expression, not both",
-					"Remove " + PREFIX + prefix + "interval or " + PREFIX + prefix + "cron");
+		if (cron != null) {
+			PropertyRules.apply(prefix + "cron", cron, "a Spring cron expression such as '0 0 * * * *'",
+					() -> policy.withCron(cron));
 		}
-		if (warmer.getCron() != null) {
+		if (interval != null && cron != null) {
 			try {
-				CronExpression.parse(warmer.getCron());
+				new WarmingPolicy(policy.onStartup(), interval, cron, policy.priority(), timeout);
 			}
 			catch (IllegalArgumentException ex) {
-				throw new InvalidTieredCachePropertyException(PREFIX + prefix + "cron", warmer.getCron(),
-						"not a cron expression (" + ex.getMessage() + ")",
-						"Write six fields: second minute hour day-of-month month day-of-week, such as '0 0 * * * *' "
-								+ "for every hour");
+				throw new InvalidTieredCachePropertyException(prefix + "cron", cron, ex.getMessage(),
+						"Remove " + prefix + "interval or " + prefix + "cron");
 			}
-		}
-	}
-
-	private static void interval(String property, Duration value) {
-		if (value.compareTo(WarmingPolicy.MIN_INTERVAL) < 0) {
-			throw new InvalidTieredCachePropertyException(PREFIX + property, value, "warmers run at most once a second",
-					"Set " + PREFIX + property + " to 1s or more, such as 15m");
-		}
-	}
-
-	private static void positive(String property, Duration value) {
-		if (value.isNegative() || value.isZero()) {
-			throw new InvalidTieredCachePropertyException(PREFIX + property, value, "it must be positive",
-					"Set " + PREFIX + property + " to a positive duration such as 30s or 5m");
 		}
 	}
 

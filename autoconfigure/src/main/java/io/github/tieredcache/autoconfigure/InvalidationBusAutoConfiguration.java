@@ -38,51 +38,32 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 @EnableConfigurationProperties(TieredCacheProperties.class)
 public final class InvalidationBusAutoConfiguration {
 
+	private static final String PREFIX = "tiered-cache.sync.";
+
 	@Bean
 	@ConditionalOnMissingBean(InvalidationListener.class)
 	InvalidationBus tieredCacheInvalidationBus(RedisConnectionFactory connectionFactory,
 			TieredCacheProperties properties, Environment environment, ObjectProvider<TieredCacheManager> caches) {
 		TieredCacheProperties.Sync sync = properties.getSync();
-		check(sync);
-		return InvalidationBus.builder(connectionFactory, RedisTierConfiguration.keyPrefix(properties, environment))
-			.localCaches(caches::getObject)
-			.heartbeatInterval(sync.getHeartbeatInterval())
-			.missedHeartbeats(sync.getMissedHeartbeats())
-			.batchWindow(sync.getBatchWindow())
-			.batchSize(sync.getBatchSize())
-			.queueCapacity(sync.getQueueCapacity())
-			.commandTimeout(properties.getRedis().getTimeout())
-			.build();
-	}
-
-	private static void check(TieredCacheProperties.Sync sync) {
+		InvalidationBus.Builder builder = InvalidationBus
+			.builder(connectionFactory, RedisTierConfiguration.keyPrefix(properties, environment))
+			.localCaches(caches::getObject);
 		Duration heartbeat = sync.getHeartbeatInterval();
-		if (heartbeat.compareTo(Duration.ofMillis(10)) < 0) {
-			throw new InvalidTieredCachePropertyException("tiered-cache.sync.heartbeat-interval", heartbeat,
-					"the heartbeat interval must be at least 10ms",
-					"Set tiered-cache.sync.heartbeat-interval to a duration such as 2s.");
-		}
-		if (sync.getMissedHeartbeats() < 2) {
-			throw new InvalidTieredCachePropertyException("tiered-cache.sync.missed-heartbeats",
-					sync.getMissedHeartbeats(), "one late heartbeat would already count as a silent instance",
-					"Set tiered-cache.sync.missed-heartbeats to 2 or more, such as 3.");
-		}
+		PropertyRules.apply(PREFIX + "heartbeat-interval", heartbeat, "a duration of at least 10ms, such as 2s",
+				() -> builder.heartbeatInterval(heartbeat));
+		PropertyRules.apply(PREFIX + "missed-heartbeats", sync.getMissedHeartbeats(), "2 or more, such as 3",
+				() -> builder.missedHeartbeats(sync.getMissedHeartbeats()));
+		PropertyRules.apply(PREFIX + "batch-size", sync.getBatchSize(), "a value from 1 to 65535, such as 512",
+				() -> builder.batchSize(sync.getBatchSize()));
+		PropertyRules.apply(PREFIX + "queue-capacity", sync.getQueueCapacity(), "a value such as 10000",
+				() -> builder.queueCapacity(sync.getQueueCapacity()));
+		PropertyRules.apply("tiered-cache.redis.timeout", properties.getRedis().getTimeout(),
+				"a positive duration such as 250ms", () -> builder.commandTimeout(properties.getRedis().getTimeout()));
 		Duration window = sync.getBatchWindow();
-		if (window.isNegative() || window.compareTo(heartbeat) >= 0) {
-			throw new InvalidTieredCachePropertyException("tiered-cache.sync.batch-window", window,
-					"the batch window must be zero or more and shorter than the heartbeat interval (" + heartbeat + ")",
-					"Set tiered-cache.sync.batch-window to 0 (publish at once) or a few milliseconds, such as 2ms.");
-		}
-		if (sync.getBatchSize() < 1 || sync.getBatchSize() > 0xFFFF) {
-			throw new InvalidTieredCachePropertyException("tiered-cache.sync.batch-size", sync.getBatchSize(),
-					"the batch size must be between 1 and 65535",
-					"Set tiered-cache.sync.batch-size to a value such as 512.");
-		}
-		if (sync.getQueueCapacity() < 1) {
-			throw new InvalidTieredCachePropertyException("tiered-cache.sync.queue-capacity", sync.getQueueCapacity(),
-					"the queue needs room for at least one invalidation",
-					"Set tiered-cache.sync.queue-capacity to a value such as 10000.");
-		}
+		// build() checks the window against the heartbeat interval
+		return PropertyRules.build(PREFIX + "batch-window", window,
+				"0 (publish at once) or a few milliseconds shorter than " + PREFIX + "heartbeat-interval, such as 2ms",
+				() -> builder.batchWindow(window).build());
 	}
 
 }

@@ -46,6 +46,16 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  */
 final class RedisRecovery implements SmartLifecycle {
 
+	/**
+	 * Default longest wait between two reconnection attempts, and between two checks.
+	 */
+	static final Duration DEFAULT_MAX_RECONNECT_DELAY = Duration.ofMillis(500);
+
+	/**
+	 * The shortest wait between two reconnection attempts.
+	 */
+	static final Duration MIN_MAX_RECONNECT_DELAY = Duration.ofMillis(10);
+
 	private static final Log logger = LogFactory.getLog(RedisRecovery.class);
 
 	private final RedisConnectionFactory connectionFactory;
@@ -61,9 +71,23 @@ final class RedisRecovery implements SmartLifecycle {
 	private boolean downAtLastCheck;
 
 	RedisRecovery(RedisConnectionFactory connectionFactory, RemoteTierGuard guard, Duration interval) {
+		requireValidDelay(interval);
 		this.connectionFactory = connectionFactory;
 		this.circuitBreaker = guard.circuitBreaker();
 		this.interval = interval;
+	}
+
+	/**
+	 * Checks a maximum reconnection delay, the interval of the checks.
+	 * @param delay the delay
+	 * @return the delay
+	 * @throws IllegalArgumentException if it is shorter than 10 ms
+	 */
+	static Duration requireValidDelay(@Nullable Duration delay) {
+		if (delay == null || delay.compareTo(MIN_MAX_RECONNECT_DELAY) < 0) {
+			throw new IllegalArgumentException("The maximum reconnect delay must be at least 10ms but was " + delay);
+		}
+		return delay;
 	}
 
 	@Override

@@ -73,29 +73,24 @@ class RedisTierConfiguration {
 			TieredCacheProperties properties, CacheValueSerializer serializer, Environment environment,
 			RemoteTierGuard guard) {
 		TieredCacheProperties.Redis redis = properties.getRedis();
-		if (redis.getMaxKeyLength() < 64) {
-			throw new InvalidTieredCachePropertyException("tiered-cache.redis.max-key-length", redis.getMaxKeyLength(),
-					"keys that short would hash almost every key",
-					"Set tiered-cache.redis.max-key-length to 64 or more, such as 256.");
-		}
-		if (redis.getClearBatchSize() < 1 || redis.getClearBatchSize() > 100_000) {
-			throw new InvalidTieredCachePropertyException("tiered-cache.redis.clear-batch-size",
-					redis.getClearBatchSize(), "the batch size must be between 1 and 100000",
-					"Set tiered-cache.redis.clear-batch-size to a value such as 1000.");
-		}
-		return guard.guard(RedisTierFactory.builder(connectionFactory)
+		RedisTierFactory.Builder builder = RedisTierFactory.builder(connectionFactory)
 			.keyPrefix(keyPrefix(properties, environment))
-			.serializer(serializer)
-			.maxKeyLength(redis.getMaxKeyLength())
-			.clearBatchSize(redis.getClearBatchSize())
-			.timeout(new RemoteTierGuardResolver(redis).timeout())
-			.build());
+			.serializer(serializer);
+		PropertyRules.apply("tiered-cache.redis.max-key-length", redis.getMaxKeyLength(),
+				RedisTierFactory.MIN_MAX_KEY_LENGTH + " or more, such as 256",
+				() -> builder.maxKeyLength(redis.getMaxKeyLength()));
+		PropertyRules.apply("tiered-cache.redis.clear-batch-size", redis.getClearBatchSize(),
+				"a value such as 1000, at most " + RedisTierFactory.MAX_CLEAR_BATCH_SIZE,
+				() -> builder.clearBatchSize(redis.getClearBatchSize()));
+		PropertyRules.apply("tiered-cache.redis.timeout", redis.getTimeout(), "a positive duration such as 250ms",
+				() -> builder.timeout(redis.getTimeout()));
+		return guard.guard(builder.build());
 	}
 
 	static String keyPrefix(TieredCacheProperties properties, Environment environment) {
 		String configured = properties.getKeyPrefix();
 		if (configured != null) {
-			if (!StringUtils.hasText(configured) || StringUtils.containsWhitespace(configured)) {
+			if (!RedisTierFactory.isValidKeyPrefix(configured)) {
 				throw new InvalidTieredCachePropertyException("tiered-cache.key-prefix", configured,
 						"a key prefix must be non-empty and contain no whitespace",
 						"Set tiered-cache.key-prefix to a short name such as 'orders', or remove it to use "
@@ -104,8 +99,8 @@ class RedisTierConfiguration {
 			return configured;
 		}
 		String applicationName = environment.getProperty("spring.application.name");
-		return (StringUtils.hasText(applicationName) && !StringUtils.containsWhitespace(applicationName))
-				? applicationName : "tiered-cache";
+		return (applicationName != null && RedisTierFactory.isValidKeyPrefix(applicationName)) ? applicationName
+				: RedisTierFactory.DEFAULT_KEY_PREFIX;
 	}
 
 	private static TypeAllowList allowList(TieredCacheProperties properties, BeanFactory beanFactory) {
@@ -185,11 +180,9 @@ class RedisTierConfiguration {
 
 		private static Duration maxReconnectDelay(TieredCacheProperties properties) {
 			Duration max = properties.getRedis().getMaxReconnectDelay();
-			if (max == null || max.compareTo(Duration.ofMillis(10)) < 0) {
-				throw new InvalidTieredCachePropertyException("tiered-cache.redis.max-reconnect-delay", max,
-						"the delay must be at least 10ms", "Set tiered-cache.redis.max-reconnect-delay to a "
-								+ "duration such as 500ms, or 30s for Lettuce's own default.");
-			}
+			PropertyRules.apply("tiered-cache.redis.max-reconnect-delay", max,
+					"a duration such as 500ms, or 30s for Lettuce's own default",
+					() -> RedisRecovery.requireValidDelay(max));
 			return max;
 		}
 

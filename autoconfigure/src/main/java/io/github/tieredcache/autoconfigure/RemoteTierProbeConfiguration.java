@@ -1,5 +1,7 @@
 package io.github.tieredcache.autoconfigure;
 
+import java.time.Duration;
+
 import io.github.tieredcache.actuate.RedisRemoteTierProbe;
 import io.github.tieredcache.actuate.RemoteTierProbe;
 import io.github.tieredcache.cache.RemoteTierFactory;
@@ -26,7 +28,9 @@ class RemoteTierProbeConfiguration {
 	@ConditionalOnSingleCandidate(RedisConnectionFactory.class)
 	RemoteTierProbe tieredCacheRemoteTierProbe(RedisConnectionFactory connectionFactory,
 			TieredCacheProperties properties) {
-		return new RedisRemoteTierProbe(connectionFactory, properties.getHealth().getPingTimeout());
+		Duration timeout = properties.getHealth().getPingTimeout();
+		return PropertyRules.build("tiered-cache.health.ping-timeout", timeout, "a positive duration such as 500ms",
+				() -> new RedisRemoteTierProbe(connectionFactory, timeout));
 	}
 
 }

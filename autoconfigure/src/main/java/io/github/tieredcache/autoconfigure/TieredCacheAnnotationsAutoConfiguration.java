@@ -148,11 +148,8 @@ public final class TieredCacheAnnotationsAutoConfiguration {
 		@ConditionalOnMissingBean
 		TagIndex tieredCacheTagIndex(TieredCacheProperties properties) {
 			long maxTags = properties.getInvalidation().getMaxLocalTags();
-			if (maxTags < 1) {
-				throw new InvalidTieredCachePropertyException("tiered-cache.invalidation.max-local-tags", maxTags,
-						"at least one tag must fit", "Set tiered-cache.invalidation.max-local-tags to e.g. 100000.");
-			}
-			return new LocalTagIndex(maxTags);
+			return PropertyRules.build("tiered-cache.invalidation.max-local-tags", maxTags, "a value such as 100000",
+					() -> new LocalTagIndex(maxTags));
 		}
 
 	}

@@ -18,7 +18,10 @@ import org.springframework.util.unit.DataSize;
  * Configuration of the tiered cache, bound from {@code tiered-cache.*}. These objects are
  * only a binding target: they are resolved once, at start-up, into an immutable
  * {@link io.github.tieredcache.cache.CacheSpec} per cache and never consulted (or
- * modified) afterwards.
+ * modified) afterwards. The defaults written here are those of the library types the
+ * properties configure ({@code CacheSpec.DEFAULT_TTL} and the like), repeated as literals
+ * so that the IDE metadata shows them; {@code PropertyDefaultsTests} keeps the two equal.
+ * Values are checked by the library, not here.
  */
 @ConfigurationProperties("tiered-cache")
 public class TieredCacheProperties {

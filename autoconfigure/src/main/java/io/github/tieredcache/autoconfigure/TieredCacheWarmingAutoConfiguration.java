@@ -51,16 +51,19 @@ public final class TieredCacheWarmingAutoConfiguration {
 	 */
 	private static final Duration LISTENING_WAIT = Duration.ofSeconds(5);
 
+	private static final String PREFIX = "tiered-cache.warming.";
+
 	@Bean
 	@ConditionalOnMissingBean
 	CacheWarming tieredCacheWarming(ListableBeanFactory beanFactory, ObjectProvider<CacheManager> cacheManager,
 			TieredCacheWarmingProperties properties) {
-		ConfiguredWarmerOverrides overrides = new ConfiguredWarmerOverrides(properties);
-		return CacheWarming.builder(beanFactory, cacheManager::getIfUnique)
-			.overrides(overrides)
-			.maxConcurrency(properties.getMaxConcurrency())
-			.defaultTimeout(properties.getTimeout())
-			.build();
+		CacheWarming.Builder builder = CacheWarming.builder(beanFactory, cacheManager::getIfUnique);
+		PropertyRules.apply(PREFIX + "max-concurrency", properties.getMaxConcurrency(),
+				"a small number such as 2; each running warmer queries the database",
+				() -> builder.maxConcurrency(properties.getMaxConcurrency()));
+		PropertyRules.apply(PREFIX + "timeout", properties.getTimeout(), "a positive duration such as 30s or 5m",
+				() -> builder.defaultTimeout(properties.getTimeout()));
+		return builder.overrides(new ConfiguredWarmerOverrides(properties)).build();
 	}
 
 	@Bean
@@ -72,16 +75,25 @@ public final class TieredCacheWarmingAutoConfiguration {
 			InvalidationBus available = bus.getIfUnique();
 			return (available != null) ? available.firstSubscription() : CompletableFuture.completedFuture(null);
 		};
-		return new StartupWarming(warming, properties.getStartupTimeout(), properties.isHoldReadiness(),
-				properties.isFailFast(), properties.getProgressInterval(), listening, LISTENING_WAIT);
+		Duration timeout = properties.getStartupTimeout();
+		Duration progress = properties.getProgressInterval();
+		// StartupWarming checks both durations: one built with the default timeout first
+		// tells which of the two properties a rejection is about
+		PropertyRules.apply(PREFIX + "progress-interval", progress, "a positive duration such as 10s",
+				() -> new StartupWarming(warming, StartupWarming.DEFAULT_TIMEOUT, false, false, progress, listening,
+						LISTENING_WAIT));
+		return PropertyRules.build(PREFIX + "startup-timeout", timeout, "a positive duration such as 30s or 5m",
+				() -> new StartupWarming(warming, timeout, properties.isHoldReadiness(), properties.isFailFast(),
+						progress, listening, LISTENING_WAIT));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	ScheduledWarming tieredCacheScheduledWarming(CacheWarming warming, ObjectProvider<WarmingLock> lock,
 			TieredCacheWarmingProperties properties) {
-		return new ScheduledWarming(warming, lock.getIfAvailable(() -> WarmingLock.LOCAL), Clock.systemDefaultZone(),
-				properties.getJitter());
+		return PropertyRules.build(PREFIX + "jitter", properties.getJitter(), "a value such as 0.1, or 0 for none",
+				() -> new ScheduledWarming(warming, lock.getIfAvailable(() -> WarmingLock.LOCAL),
+						Clock.systemDefaultZone(), properties.getJitter()));
 	}
 
 	@Configuration(proxyBeanMethods = false)

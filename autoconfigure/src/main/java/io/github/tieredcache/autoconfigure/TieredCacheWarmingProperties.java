@@ -10,7 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Configuration of cache warming, bound from {@code tiered-cache.warming.*}; resolved
- * once at start-up.
+ * once at start-up. The defaults are those of {@code CacheWarming},
+ * {@code StartupWarming} and {@code ScheduledWarming}, repeated as literals for the IDE
+ * metadata (and kept equal by {@code PropertyDefaultsTests}).
  */
 @ConfigurationProperties("tiered-cache.warming")
 public class TieredCacheWarmingProperties {

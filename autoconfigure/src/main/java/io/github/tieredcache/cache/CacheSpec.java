@@ -51,7 +51,88 @@ public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cac
 	public static final Duration MAX_TTL = Duration.ofDays(36_500);
 
 	/**
-	 * Validates the settings.
+	 * The most hot keys a cache keeps warm.
+	 */
+	public static final int MAX_HOT_KEYS = 100_000;
+
+	/**
+	 * Default {@code ttl}: one hour.
+	 */
+	public static final Duration DEFAULT_TTL = Duration.ofHours(1);
+
+	/**
+	 * Default {@code ttlJitter}: none.
+	 */
+	public static final double DEFAULT_TTL_JITTER = 0.0;
+
+	/**
+	 * Default {@code cacheNullValues}: {@code null} results are cached.
+	 */
+	public static final boolean DEFAULT_CACHE_NULL_VALUES = true;
+
+	/**
+	 * Default {@code nullValueTtl}: one minute.
+	 */
+	public static final Duration DEFAULT_NULL_VALUE_TTL = Duration.ofMinutes(1);
+
+	/**
+	 * Default {@code l1Enabled}: the in-process tier is used.
+	 */
+	public static final boolean DEFAULT_L1_ENABLED = true;
+
+	/**
+	 * Default {@code l1MaxSize}: 10,000 entries.
+	 */
+	public static final long DEFAULT_L1_MAX_SIZE = 10_000;
+
+	/**
+	 * Default {@code l1Ttl}: five minutes.
+	 */
+	public static final Duration DEFAULT_L1_TTL = Duration.ofMinutes(5);
+
+	/**
+	 * Default {@code l2Enabled}: the shared tier is used.
+	 */
+	public static final boolean DEFAULT_L2_ENABLED = true;
+
+	/**
+	 * Default {@code l2MaxValueSize}: 1 MB.
+	 */
+	public static final long DEFAULT_L2_MAX_VALUE_SIZE = 1024 * 1024;
+
+	/**
+	 * Default {@code leaseTtl}: thirty seconds.
+	 */
+	public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(30);
+
+	/**
+	 * Default {@code singleFlight}: one load per key and instance.
+	 */
+	public static final SingleFlight DEFAULT_SINGLE_FLIGHT = SingleFlight.INSTANCE;
+
+	/**
+	 * Default {@code singleFlightWait}: two seconds.
+	 */
+	public static final Duration DEFAULT_SINGLE_FLIGHT_WAIT = Duration.ofSeconds(2);
+
+	/**
+	 * Default {@code refreshAhead}: off.
+	 */
+	public static final double DEFAULT_REFRESH_AHEAD = 0.0;
+
+	/**
+	 * Default {@code hotKeys}: off.
+	 */
+	public static final int DEFAULT_HOT_KEYS = 0;
+
+	/**
+	 * Default {@code hotKeyRefreshBefore}: thirty seconds.
+	 */
+	public static final Duration DEFAULT_HOT_KEY_REFRESH_BEFORE = Duration.ofSeconds(30);
+
+	/**
+	 * Validates the settings; every rule on a cache's settings is here or in the checks
+	 * it calls, which the {@link Builder} applies as each value is set.
 	 * @throws IllegalArgumentException naming the offending setting and its value
 	 */
 	public CacheSpec {
@@ -65,22 +146,10 @@ public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cac
 		requireFraction(name, "ttl-jitter", ttlJitter, "0.1");
 		requireFraction(name, "refresh-ahead", refreshAhead, "0.8");
 		requirePositive(name, "hot-key-refresh-before", hotKeyRefreshBefore);
-		if (hotKeys < 0) {
-			throw new IllegalArgumentException("Cache '" + name + "': hot-keys must not be negative but was " + hotKeys
-					+ " (e.g. 100, or 0 for off)");
-		}
-		if (l1MaxSize < 0) {
-			throw new IllegalArgumentException(
-					"Cache '" + name + "': l1.max-size must not be negative but was " + l1MaxSize);
-		}
-		if (l2MaxValueSize <= 0) {
-			throw new IllegalArgumentException(
-					"Cache '" + name + "': l2.max-value-size must be positive but was " + l2MaxValueSize);
-		}
-		if (!l1Enabled && !l2Enabled) {
-			throw new IllegalArgumentException(
-					"Cache '" + name + "': at least one tier must be enabled (l1.enabled or l2.enabled)");
-		}
+		requireHotKeys(name, hotKeys);
+		requireL1MaxSize(name, l1MaxSize);
+		requireL2MaxValueSize(name, l2MaxValueSize);
+		requireATier(name, l1Enabled, l2Enabled);
 	}
 
 	private static void requireFraction(String cache, String setting, double value, String example) {
@@ -94,11 +163,39 @@ public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cac
 		Objects.requireNonNull(value, () -> "Cache '" + cache + "': " + setting + " must not be null");
 		if (value.compareTo(MAX_TTL) > 0) {
 			throw new IllegalArgumentException(
-					"Cache '" + cache + "': " + setting + " must be at most 36500d but was " + value);
+					"Cache '" + cache + "': " + setting + " must be at most 36500d (100 years) but was " + value);
 		}
 		if (value.isNegative() || value.isZero()) {
 			throw new IllegalArgumentException(
 					"Cache '" + cache + "': " + setting + " must be positive but was " + value + " (e.g. 10m)");
+		}
+	}
+
+	private static void requireHotKeys(String cache, int hotKeys) {
+		if (hotKeys < 0 || hotKeys > MAX_HOT_KEYS) {
+			throw new IllegalArgumentException("Cache '" + cache + "': hot-keys must be between 0 (off) and "
+					+ MAX_HOT_KEYS + " but was " + hotKeys + " (e.g. 100)");
+		}
+	}
+
+	private static void requireL1MaxSize(String cache, long l1MaxSize) {
+		if (l1MaxSize < 0) {
+			throw new IllegalArgumentException(
+					"Cache '" + cache + "': l1.max-size must not be negative but was " + l1MaxSize);
+		}
+	}
+
+	private static void requireL2MaxValueSize(String cache, long l2MaxValueSize) {
+		if (l2MaxValueSize <= 0) {
+			throw new IllegalArgumentException(
+					"Cache '" + cache + "': l2.max-value-size must be positive but was " + l2MaxValueSize + " bytes");
+		}
+	}
+
+	private static void requireATier(String cache, boolean l1Enabled, boolean l2Enabled) {
+		if (!l1Enabled && !l2Enabled) {
+			throw new IllegalArgumentException(
+					"Cache '" + cache + "': at least one tier must be enabled (l1.enabled or l2.enabled)");
 		}
 	}
 
@@ -163,52 +260,55 @@ public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cac
 
 	/**
 	 * Mutable builder of {@link CacheSpec}; not thread-safe. Starts from the library's
-	 * defaults.
+	 * defaults (the {@code DEFAULT_} constants) and checks each value as it is set, so a
+	 * bad one fails at the call that set it.
 	 */
 	public static final class Builder {
 
 		private final String name;
 
-		private Duration ttl = Duration.ofHours(1);
+		private Duration ttl = DEFAULT_TTL;
 
-		private double ttlJitter;
+		private double ttlJitter = DEFAULT_TTL_JITTER;
 
-		private boolean cacheNullValues = true;
+		private boolean cacheNullValues = DEFAULT_CACHE_NULL_VALUES;
 
-		private Duration nullValueTtl = Duration.ofMinutes(1);
+		private Duration nullValueTtl = DEFAULT_NULL_VALUE_TTL;
 
-		private boolean l1Enabled = true;
+		private boolean l1Enabled = DEFAULT_L1_ENABLED;
 
-		private long l1MaxSize = 10_000;
+		private long l1MaxSize = DEFAULT_L1_MAX_SIZE;
 
-		private Duration l1Ttl = Duration.ofMinutes(5);
+		private Duration l1Ttl = DEFAULT_L1_TTL;
 
-		private boolean l2Enabled = true;
+		private boolean l2Enabled = DEFAULT_L2_ENABLED;
 
-		private long l2MaxValueSize = 1024 * 1024;
+		private long l2MaxValueSize = DEFAULT_L2_MAX_VALUE_SIZE;
 
-		private Duration leaseTtl = Duration.ofSeconds(30);
+		private Duration leaseTtl = DEFAULT_LEASE_TTL;
 
-		private SingleFlight singleFlight = SingleFlight.INSTANCE;
+		private SingleFlight singleFlight = DEFAULT_SINGLE_FLIGHT;
 
-		private Duration singleFlightWait = Duration.ofSeconds(2);
+		private Duration singleFlightWait = DEFAULT_SINGLE_FLIGHT_WAIT;
 
-		private double refreshAhead;
+		private double refreshAhead = DEFAULT_REFRESH_AHEAD;
 
-		private int hotKeys;
+		private int hotKeys = DEFAULT_HOT_KEYS;
 
-		private Duration hotKeyRefreshBefore = Duration.ofSeconds(30);
+		private Duration hotKeyRefreshBefore = DEFAULT_HOT_KEY_REFRESH_BEFORE;
 
 		private Builder(String name) {
 			this.name = name;
 		}
 
 		public Builder ttl(Duration ttl) {
+			requirePositive(this.name, "ttl", ttl);
 			this.ttl = ttl;
 			return this;
 		}
 
 		public Builder ttlJitter(double ttlJitter) {
+			requireFraction(this.name, "ttl-jitter", ttlJitter, "0.1");
 			this.ttlJitter = ttlJitter;
 			return this;
 		}
@@ -219,6 +319,7 @@ public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cac
 		}
 
 		public Builder nullValueTtl(Duration nullValueTtl) {
+			requirePositive(this.name, "null-value-ttl", nullValueTtl);
 			this.nullValueTtl = nullValueTtl;
 			return this;
 		}
@@ -229,11 +330,13 @@ public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cac
 		}
 
 		public Builder l1MaxSize(long l1MaxSize) {
+			requireL1MaxSize(this.name, l1MaxSize);
 			this.l1MaxSize = l1MaxSize;
 			return this;
 		}
 
 		public Builder l1Ttl(Duration l1Ttl) {
+			requirePositive(this.name, "l1.ttl", l1Ttl);
 			this.l1Ttl = l1Ttl;
 			return this;
 		}
@@ -244,26 +347,31 @@ public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cac
 		}
 
 		public Builder l2MaxValueSize(long l2MaxValueSize) {
+			requireL2MaxValueSize(this.name, l2MaxValueSize);
 			this.l2MaxValueSize = l2MaxValueSize;
 			return this;
 		}
 
 		public Builder leaseTtl(Duration leaseTtl) {
+			requirePositive(this.name, "lease-ttl", leaseTtl);
 			this.leaseTtl = leaseTtl;
 			return this;
 		}
 
 		public Builder singleFlight(SingleFlight singleFlight) {
+			Objects.requireNonNull(singleFlight, () -> "Cache '" + this.name + "': single-flight must not be null");
 			this.singleFlight = singleFlight;
 			return this;
 		}
 
 		public Builder singleFlightWait(Duration singleFlightWait) {
+			requirePositive(this.name, "single-flight-wait", singleFlightWait);
 			this.singleFlightWait = singleFlightWait;
 			return this;
 		}
 
 		public Builder refreshAhead(double refreshAhead) {
+			requireFraction(this.name, "refresh-ahead", refreshAhead, "0.8");
 			this.refreshAhead = refreshAhead;
 			return this;
 		}
@@ -274,6 +382,7 @@ public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cac
 		 * @return this builder
 		 */
 		public Builder hotKeys(int hotKeys) {
+			requireHotKeys(this.name, hotKeys);
 			this.hotKeys = hotKeys;
 			return this;
 		}
@@ -284,14 +393,15 @@ public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cac
 		 * @return this builder
 		 */
 		public Builder hotKeyRefreshBefore(Duration hotKeyRefreshBefore) {
+			requirePositive(this.name, "hot-key-refresh-before", hotKeyRefreshBefore);
 			this.hotKeyRefreshBefore = hotKeyRefreshBefore;
 			return this;
 		}
 
 		/**
-		 * Builds and validates the spec.
+		 * Builds the spec, checking the rules that involve several settings.
 		 * @return the spec
-		 * @throws IllegalArgumentException if a setting is invalid
+		 * @throws IllegalArgumentException if neither tier is enabled
 		 */
 		public CacheSpec build() {
 			return new CacheSpec(this.name, this.ttl, this.ttlJitter, this.cacheNullValues, this.nullValueTtl,

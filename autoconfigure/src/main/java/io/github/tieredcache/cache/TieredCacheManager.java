@@ -195,6 +195,11 @@ public final class TieredCacheManager implements CacheManager {
 	}
 
 	/**
+	 * Default for creating caches not configured up front on first use: on.
+	 */
+	public static final boolean DEFAULT_CREATE_ON_DEMAND = true;
+
+	/**
 	 * Builds a {@link TieredCacheManager}; not thread-safe.
 	 */
 	public static final class Builder {
@@ -203,7 +208,7 @@ public final class TieredCacheManager implements CacheManager {
 
 		private final Map<String, CacheSpec> caches = new LinkedHashMap<>();
 
-		private boolean createOnDemand = true;
+		private boolean createOnDemand = DEFAULT_CREATE_ON_DEMAND;
 
 		private @Nullable RemoteTierFactory remoteTiers;
 

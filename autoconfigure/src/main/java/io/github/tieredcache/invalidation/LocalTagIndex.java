@@ -16,13 +16,21 @@ import com.github.benmanes.caffeine.cache.Expiry;
  */
 public final class LocalTagIndex implements TagIndex {
 
+	/**
+	 * Default number of tags held.
+	 */
+	public static final long DEFAULT_MAX_TAGS = 100_000;
+
 	private final Cache<String, TagMembers> tags;
 
 	/**
 	 * Creates an index holding at most the given number of tags.
-	 * @param maxTags the bound
+	 * @param maxTags the bound, at least 1
 	 */
 	public LocalTagIndex(long maxTags) {
+		if (maxTags < 1) {
+			throw new IllegalArgumentException("maxTags must be at least 1 but was " + maxTags);
+		}
 		this.tags = Caffeine.newBuilder().maximumSize(maxTags).expireAfter(new Expiry<String, TagMembers>() {
 
 			@Override

@@ -14,6 +14,7 @@ import io.github.tieredcache.cache.Invalidation;
 import io.github.tieredcache.cache.InvalidationListener;
 import io.github.tieredcache.cache.TieredCacheManager;
 import io.github.tieredcache.cache.redis.BoundedRedisCommands;
+import io.github.tieredcache.cache.redis.RedisTierFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
@@ -55,6 +56,53 @@ public final class InvalidationBus implements InvalidationListener, SmartLifecyc
 	 * publishes the invalidations of requests finishing during a graceful shutdown.
 	 */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+	/**
+	 * Default heartbeat interval: two seconds.
+	 */
+	public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
+
+	/**
+	 * The shortest heartbeat interval.
+	 */
+	public static final Duration MIN_HEARTBEAT_INTERVAL = Duration.ofMillis(10);
+
+	/**
+	 * Default number of heartbeat intervals without a message after which an instance
+	 * counts as silent.
+	 */
+	public static final int DEFAULT_MISSED_HEARTBEATS = 3;
+
+	/**
+	 * The fewest missed heartbeats that make an instance silent: with one, a single late
+	 * heartbeat would.
+	 */
+	public static final int MIN_MISSED_HEARTBEATS = 2;
+
+	/**
+	 * Default batch window: publish at once whatever has queued up.
+	 */
+	public static final Duration DEFAULT_BATCH_WINDOW = Duration.ZERO;
+
+	/**
+	 * Default number of invalidations taken into one batch.
+	 */
+	public static final int DEFAULT_BATCH_SIZE = 512;
+
+	/**
+	 * The most invalidations one batch can carry.
+	 */
+	public static final int MAX_BATCH_SIZE = 0xFFFF;
+
+	/**
+	 * Default number of invalidations waiting to be published.
+	 */
+	public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
+
+	/**
+	 * Default time publishing one message may take: that of the caches' Redis commands.
+	 */
+	public static final Duration DEFAULT_COMMAND_TIMEOUT = RedisTierFactory.DEFAULT_TIMEOUT;
 
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
@@ -221,19 +269,19 @@ public final class InvalidationBus implements InvalidationListener, SmartLifecyc
 
 		private @Nullable Supplier<TieredCacheManager> caches;
 
-		private Duration heartbeatInterval = Duration.ofSeconds(2);
+		private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
 
-		private int missedHeartbeats = 3;
+		private int missedHeartbeats = DEFAULT_MISSED_HEARTBEATS;
 
-		private Duration batchWindow = Duration.ZERO;
+		private Duration batchWindow = DEFAULT_BATCH_WINDOW;
 
-		private int batchSize = 512;
+		private int batchSize = DEFAULT_BATCH_SIZE;
 
-		private int queueCapacity = 10_000;
+		private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
 
 		private Clock clock = Clock.systemUTC();
 
-		private Duration commandTimeout = Duration.ofMillis(250);
+		private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
 
 		private Builder(RedisConnectionFactory connectionFactory, String keyPrefix) {
 			this.connectionFactory = connectionFactory;
@@ -258,7 +306,7 @@ public final class InvalidationBus implements InvalidationListener, SmartLifecyc
 		 * @return this builder
 		 */
 		public Builder heartbeatInterval(Duration heartbeatInterval) {
-			Assert.isTrue(heartbeatInterval.compareTo(Duration.ofMillis(10)) >= 0,
+			Assert.isTrue(heartbeatInterval != null && heartbeatInterval.compareTo(MIN_HEARTBEAT_INTERVAL) >= 0,
 					() -> "heartbeatInterval must be at least 10ms but was " + heartbeatInterval);
 			this.heartbeatInterval = heartbeatInterval;
 			return this;
@@ -271,7 +319,7 @@ public final class InvalidationBus implements InvalidationListener, SmartLifecyc
 		 * @return this builder
 		 */
 		public Builder missedHeartbeats(int missedHeartbeats) {
-			Assert.isTrue(missedHeartbeats >= 2,
+			Assert.isTrue(missedHeartbeats >= MIN_MISSED_HEARTBEATS,
 					() -> "missedHeartbeats must be at least 2 but was " + missedHeartbeats);
 			this.missedHeartbeats = missedHeartbeats;
 			return this;
@@ -284,7 +332,8 @@ public final class InvalidationBus implements InvalidationListener, SmartLifecyc
 		 * @return this builder
 		 */
 		public Builder batchWindow(Duration batchWindow) {
-			Assert.isTrue(!batchWindow.isNegative(), () -> "batchWindow must not be negative but was " + batchWindow);
+			Assert.isTrue(batchWindow != null && !batchWindow.isNegative(),
+					() -> "batchWindow must not be negative but was " + batchWindow);
 			this.batchWindow = batchWindow;
 			return this;
 		}
@@ -295,7 +344,7 @@ public final class InvalidationBus implements InvalidationListener, SmartLifecyc
 		 * @return this builder
 		 */
 		public Builder batchSize(int batchSize) {
-			Assert.isTrue(batchSize >= 1 && batchSize <= 0xFFFF,
+			Assert.isTrue(batchSize >= 1 && batchSize <= MAX_BATCH_SIZE,
 					() -> "batchSize must be between 1 and 65535 but was " + batchSize);
 			this.batchSize = batchSize;
 			return this;

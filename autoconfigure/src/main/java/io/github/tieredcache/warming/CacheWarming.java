@@ -121,6 +121,21 @@ public final class CacheWarming implements SmartInitializingSingleton, SmartLife
 	}
 
 	/**
+	 * Default longest time one run of a warmer without a timeout of its own may take.
+	 */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
+
+	/**
+	 * Default number of warmers running at once.
+	 */
+	public static final int DEFAULT_MAX_CONCURRENCY = 2;
+
+	/**
+	 * The most warmers that may run at once: each one queries the application's sources.
+	 */
+	public static final int MAX_CONCURRENCY = 64;
+
+	/**
 	 * Builds {@link CacheWarming}.
 	 */
 	public static final class Builder {
@@ -133,9 +148,9 @@ public final class CacheWarming implements SmartInitializingSingleton, SmartLife
 
 		private Clock clock = Clock.systemUTC();
 
-		private Duration defaultTimeout = Duration.ofMinutes(5);
+		private Duration defaultTimeout = DEFAULT_TIMEOUT;
 
-		private int maxConcurrency = 2;
+		private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
 
 		private Builder(ListableBeanFactory beanFactory, Supplier<@Nullable CacheManager> cacheManager) {
 			Assert.notNull(beanFactory, "beanFactory must not be null");
@@ -180,11 +195,12 @@ public final class CacheWarming implements SmartInitializingSingleton, SmartLife
 
 		/**
 		 * Sets how many warmers may run at once.
-		 * @param maxConcurrency the number of warming threads, at least 1
+		 * @param maxConcurrency the number of warming threads, between 1 and 64
 		 * @return this builder
 		 */
 		public Builder maxConcurrency(int maxConcurrency) {
-			Assert.isTrue(maxConcurrency > 0, () -> "maxConcurrency must be at least 1 but was " + maxConcurrency);
+			Assert.isTrue(maxConcurrency >= 1 && maxConcurrency <= MAX_CONCURRENCY,
+					() -> "maxConcurrency must be between 1 and " + MAX_CONCURRENCY + " but was " + maxConcurrency);
 			this.maxConcurrency = maxConcurrency;
 			return this;
 		}

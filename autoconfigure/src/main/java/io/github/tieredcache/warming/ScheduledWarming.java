@@ -30,6 +30,11 @@ public final class ScheduledWarming implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(ScheduledWarming.class);
 
+	/**
+	 * Default largest random delay into a slot, as a fraction of its length.
+	 */
+	public static final double DEFAULT_JITTER = 0.1;
+
 	private final CacheWarming warming;
 
 	private final WarmingLock lock;

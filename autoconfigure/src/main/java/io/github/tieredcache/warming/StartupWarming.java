@@ -17,6 +17,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
+import org.springframework.util.Assert;
 
 /**
  * Warms the caches once the application context is refreshed. Spring Boot reports an
@@ -31,6 +32,16 @@ import org.springframework.core.Ordered;
  * is logged and the application starts anyway, unless {@code fail-fast} is set.
  */
 public final class StartupWarming implements ApplicationRunner, Ordered {
+
+	/**
+	 * Default longest time start-up warming holds the application's readiness.
+	 */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+
+	/**
+	 * Default interval between two progress reports while start-up warming waits.
+	 */
+	public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(10);
 
 	private static final Log logger = LogFactory.getLog(StartupWarming.class);
 
@@ -51,11 +62,11 @@ public final class StartupWarming implements ApplicationRunner, Ordered {
 	/**
 	 * Creates start-up warming.
 	 * @param warming the warmers
-	 * @param timeout how long to hold readiness at most
+	 * @param timeout how long to hold readiness at most, positive
 	 * @param holdReadiness whether to wait for the warmers before the application is
 	 * ready
 	 * @param failFast whether a failed or late warmer stops the application
-	 * @param progressInterval how often to log progress while waiting
+	 * @param progressInterval how often to log progress while waiting, positive
 	 * @param listening completes once this instance hears other instances' invalidations
 	 * (the invalidation bus has subscribed); warming starts then, since the first
 	 * subscription empties L1
@@ -64,6 +75,10 @@ public final class StartupWarming implements ApplicationRunner, Ordered {
 	 */
 	public StartupWarming(CacheWarming warming, Duration timeout, boolean holdReadiness, boolean failFast,
 			Duration progressInterval, Supplier<CompletionStage<?>> listening, Duration listeningWait) {
+		Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(),
+				() -> "timeout must be positive but was " + timeout);
+		Assert.isTrue(progressInterval != null && !progressInterval.isNegative() && !progressInterval.isZero(),
+				() -> "progressInterval must be positive but was " + progressInterval);
 		this.listening = listening;
 		this.listeningWait = listeningWait;
 		if (failFast && !holdReadiness) {

@@ -37,7 +37,7 @@ public record WarmingPolicy(boolean onStartup, @Nullable Duration interval, @Nul
 	 */
 	public WarmingPolicy {
 		Assert.isTrue(interval == null || interval.compareTo(MIN_INTERVAL) >= 0,
-				() -> "interval must be at least 1s but was " + interval);
+				() -> "interval must be at least 1s (warmers run at most once a second) but was " + interval);
 		Assert.isTrue(timeout == null || (!timeout.isNegative() && !timeout.isZero()),
 				() -> "timeout must be positive but was " + timeout);
 		Assert.isTrue(interval == null || cron == null,
@@ -48,8 +48,9 @@ public record WarmingPolicy(boolean onStartup, @Nullable Duration interval, @Nul
 				CronExpression.parse(cron);
 			}
 			catch (IllegalArgumentException ex) {
-				throw new IllegalArgumentException("'" + cron + "' is not a valid cron expression: " + ex.getMessage()
-						+ " (six fields: second minute hour day month weekday, such as '0 0 * * * *')", ex);
+				throw new IllegalArgumentException("'" + cron + "' is not a valid cron expression (" + ex.getMessage()
+						+ "); write six fields: second minute hour day-of-month month day-of-week, such as "
+						+ "'0 0 * * * *' for every hour", ex);
 			}
 		}
 	}

@@ -1,10 +1,5 @@
 package io.github.tieredcache.autoconfigure;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -13,7 +8,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,26 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConfigurationMetadataTests {
 
-	private static final String METADATA = "META-INF/spring-configuration-metadata.json";
-
 	private static Map<String, JsonNode> properties;
 
 	@BeforeAll
-	static void readMetadata() throws IOException {
-		Map<String, JsonNode> found = new LinkedHashMap<>();
-		JsonMapper mapper = JsonMapper.builder().build();
-		for (URL resource : Collections
-			.list(ConfigurationMetadataTests.class.getClassLoader().getResources(METADATA))) {
-			try (InputStream content = resource.openStream()) {
-				for (JsonNode property : mapper.readTree(content).path("properties").values()) {
-					String name = property.path("name").asString();
-					if (name.startsWith("tiered-cache.")) {
-						found.put(name, property);
-					}
-				}
-			}
-		}
-		properties = found;
+	static void readMetadata() {
+		properties = ConfigurationMetadata.properties();
 	}
 
 	@ParameterizedTest

@@ -1,17 +1,11 @@
 package io.github.tieredcache.autoconfigure;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,18 +17,8 @@ class SyncConfigurationMetadataTests {
 	private static Map<String, JsonNode> properties;
 
 	@BeforeAll
-	static void readMetadata() throws IOException {
-		Map<String, JsonNode> found = new LinkedHashMap<>();
-		JsonMapper mapper = JsonMapper.builder().build();
-		for (URL resource : Collections.list(SyncConfigurationMetadataTests.class.getClassLoader()
-			.getResources("META-INF/spring-configuration-metadata.json"))) {
-			try (InputStream content = resource.openStream()) {
-				for (JsonNode property : mapper.readTree(content).path("properties").values()) {
-					found.put(property.path("name").asString(), property);
-				}
-			}
-		}
-		properties = found;
+	static void readMetadata() {
+		properties = ConfigurationMetadata.properties();
 	}
 
 	@ParameterizedTest

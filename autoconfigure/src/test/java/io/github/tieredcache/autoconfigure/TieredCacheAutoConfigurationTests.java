@@ -32,6 +32,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
@@ -157,6 +158,10 @@ class TieredCacheAutoConfigurationTests {
 			tiered-cache.defaults.l1.max-size         | -1
 			tiered-cache.caches.products.l1.max-size  | -2
 			tiered-cache.defaults.l2.max-value-size   | 0B
+			tiered-cache.defaults.hot-keys            | 100001
+			tiered-cache.caches.products.hot-keys     | -1
+			tiered-cache.caches.products.refresh-ahead | 1.0
+			tiered-cache.defaults.hot-key-refresh-before | 0s
 			""")
 	void invalidValueStopsStartUpNamingTheProperty(String property, String value) {
 		this.inProcessRunner.withPropertyValues(property + "=" + value).run((context) -> {
@@ -168,16 +173,16 @@ class TieredCacheAutoConfigurationTests {
 		});
 	}
 
-	@Test
-	void cacheWithNeitherTierStopsStartUp() {
-		this.inProcessRunner
-			.withPropertyValues("tiered-cache.caches.x.l1.enabled=false", "tiered-cache.caches.x.l2.enabled=false")
+	@ParameterizedTest
+	@ValueSource(strings = { "tiered-cache.defaults.", "tiered-cache.caches.x." })
+	void cacheWithNeitherTierStopsStartUp(String prefix) {
+		this.inProcessRunner.withPropertyValues(prefix + "l1.enabled=false", prefix + "l2.enabled=false")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				InvalidTieredCachePropertyException ex = StartupFailures.cause(context.getStartupFailure(),
 						InvalidTieredCachePropertyException.class);
-				assertThat(ex.getProperty()).isEqualTo("tiered-cache.caches.x.l1.enabled");
-				assertThat(ex.getAction()).contains("tiered-cache.caches.x.l2.enabled");
+				assertThat(ex.getProperty()).isEqualTo(prefix + "l1.enabled");
+				assertThat(ex.getAction()).contains(prefix + "l2.enabled");
 			});
 	}
 

@@ -215,7 +215,7 @@ class TieredCacheWarmingAutoConfigurationTests {
 			tiered-cache.warming.startup-timeout | 0s | positive
 			tiered-cache.warming.timeout | -1s | positive
 			tiered-cache.warming.interval | 0s | at most once a second
-			tiered-cache.warming.warmers.top.cron | every hour | not a cron expression
+			tiered-cache.warming.warmers.top.cron | every hour | not a valid cron expression
 			tiered-cache.warming.warmers.top.timeout | 0s | positive
 			""")
 	void aBadValueStopsStartUpNamingTheProperty(String property, String value, String reason) {

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
 
 /**
  * Creates the Redis tier of each cache, sharing one {@link RedisConnectionFactory}, key
@@ -21,6 +22,36 @@ import org.springframework.util.Assert;
  * Immutable and thread-safe.
  */
 public final class RedisTierFactory implements RemoteTierFactory {
+
+	/**
+	 * Default first segment of every key, when the application names none.
+	 */
+	public static final String DEFAULT_KEY_PREFIX = "tiered-cache";
+
+	/**
+	 * Default longest key segment stored as is.
+	 */
+	public static final int DEFAULT_MAX_KEY_LENGTH = 256;
+
+	/**
+	 * The shortest allowed maximum key length: shorter would hash almost every key.
+	 */
+	public static final int MIN_MAX_KEY_LENGTH = 64;
+
+	/**
+	 * Default number of keys per {@code SCAN} step and per {@code UNLINK} when clearing.
+	 */
+	public static final int DEFAULT_CLEAR_BATCH_SIZE = 1000;
+
+	/**
+	 * The largest clear batch size.
+	 */
+	public static final int MAX_CLEAR_BATCH_SIZE = 100_000;
+
+	/**
+	 * Default longest time one Redis command may take: 250 ms.
+	 */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(250);
 
 	private final TierCommands commands;
 
@@ -53,6 +84,15 @@ public final class RedisTierFactory implements RemoteTierFactory {
 		return new Builder(connectionFactory);
 	}
 
+	/**
+	 * Returns whether a key prefix is usable: non-empty and without whitespace.
+	 * @param keyPrefix the prefix
+	 * @return whether {@link Builder#keyPrefix(String)} accepts it
+	 */
+	public static boolean isValidKeyPrefix(@Nullable String keyPrefix) {
+		return StringUtils.hasText(keyPrefix) && !StringUtils.containsWhitespace(keyPrefix);
+	}
+
 	@Override
 	public RemoteTier create(CacheSpec spec, CacheStatistics statistics) {
 		RedisKeyspace keyspace = new RedisKeyspace(this.keyPrefix, spec.name(), this.maxKeyLength);
@@ -66,17 +106,17 @@ public final class RedisTierFactory implements RemoteTierFactory {
 
 		private final RedisConnectionFactory connectionFactory;
 
-		private String keyPrefix = "tiered-cache";
+		private String keyPrefix = DEFAULT_KEY_PREFIX;
 
 		private @Nullable CacheValueSerializer serializer;
 
-		private int maxKeyLength = 256;
+		private int maxKeyLength = DEFAULT_MAX_KEY_LENGTH;
 
-		private int clearBatchSize = 1000;
+		private int clearBatchSize = DEFAULT_CLEAR_BATCH_SIZE;
 
 		private Clock clock = Clock.systemUTC();
 
-		private Duration timeout = Duration.ofMillis(250);
+		private Duration timeout = DEFAULT_TIMEOUT;
 
 		private Builder(RedisConnectionFactory connectionFactory) {
 			this.connectionFactory = connectionFactory;
@@ -84,11 +124,13 @@ public final class RedisTierFactory implements RemoteTierFactory {
 
 		/**
 		 * Sets the first segment of every Redis key.
-		 * @param keyPrefix the prefix, typically the application name
+		 * @param keyPrefix the prefix, typically the application name; non-empty, without
+		 * whitespace
 		 * @return this builder
 		 */
 		public Builder keyPrefix(String keyPrefix) {
-			Assert.hasText(keyPrefix, "keyPrefix must not be empty");
+			Assert.isTrue(isValidKeyPrefix(keyPrefix),
+					() -> "keyPrefix must be non-empty and contain no whitespace but was '" + keyPrefix + "'");
 			this.keyPrefix = keyPrefix;
 			return this;
 		}
@@ -111,7 +153,8 @@ public final class RedisTierFactory implements RemoteTierFactory {
 		 * @return this builder
 		 */
 		public Builder maxKeyLength(int maxKeyLength) {
-			Assert.isTrue(maxKeyLength >= 64, () -> "maxKeyLength must be at least 64 but was " + maxKeyLength);
+			Assert.isTrue(maxKeyLength >= MIN_MAX_KEY_LENGTH,
+					() -> "maxKeyLength must be at least " + MIN_MAX_KEY_LENGTH + " but was " + maxKeyLength);
 			this.maxKeyLength = maxKeyLength;
 			return this;
 		}
@@ -123,8 +166,9 @@ public final class RedisTierFactory implements RemoteTierFactory {
 		 * @return this builder
 		 */
 		public Builder clearBatchSize(int clearBatchSize) {
-			Assert.isTrue(clearBatchSize > 0 && clearBatchSize <= 100_000,
-					() -> "clearBatchSize must be between 1 and 100000 but was " + clearBatchSize);
+			Assert.isTrue(clearBatchSize > 0 && clearBatchSize <= MAX_CLEAR_BATCH_SIZE,
+					() -> "clearBatchSize must be between 1 and " + MAX_CLEAR_BATCH_SIZE + " but was "
+							+ clearBatchSize);
 			this.clearBatchSize = clearBatchSize;
 			return this;
 		}
@@ -138,8 +182,7 @@ public final class RedisTierFactory implements RemoteTierFactory {
 		 * @return this builder
 		 */
 		public Builder timeout(Duration timeout) {
-			Assert.notNull(timeout, "timeout must not be null");
-			Assert.isTrue(!timeout.isNegative() && !timeout.isZero(),
+			Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(),
 					() -> "timeout must be positive but was " + timeout);
 			this.timeout = timeout;
 			return this;

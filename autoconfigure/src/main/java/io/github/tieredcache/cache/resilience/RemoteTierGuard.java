@@ -111,24 +111,75 @@ public final class RemoteTierGuard implements AutoCloseable {
 	}
 
 	/**
-	 * Builds a {@link RemoteTierGuard}; not thread-safe.
+	 * Default for whether the breaker may open: it may.
+	 */
+	public static final boolean DEFAULT_ENABLED = true;
+
+	/**
+	 * Default percentage of failed calls at or above which the breaker opens.
+	 */
+	public static final float DEFAULT_FAILURE_RATE_THRESHOLD = 50;
+
+	/**
+	 * Default percentage of slow calls at or above which the breaker opens.
+	 */
+	public static final float DEFAULT_SLOW_CALL_RATE_THRESHOLD = 100;
+
+	/**
+	 * Default duration above which a call counts as slow.
+	 */
+	public static final Duration DEFAULT_SLOW_CALL_DURATION_THRESHOLD = Duration.ofMillis(200);
+
+	/**
+	 * Default kind of sliding window: the last calls.
+	 */
+	public static final CircuitBreakerConfig.SlidingWindowType DEFAULT_SLIDING_WINDOW_TYPE = CircuitBreakerConfig.SlidingWindowType.COUNT_BASED;
+
+	/**
+	 * Default size of the sliding window, in calls (or seconds when time-based).
+	 */
+	public static final int DEFAULT_SLIDING_WINDOW_SIZE = 20;
+
+	/**
+	 * Default number of calls needed in the window before rates count.
+	 */
+	public static final int DEFAULT_MINIMUM_NUMBER_OF_CALLS = 10;
+
+	/**
+	 * Default time the breaker stays open before letting probe calls through.
+	 */
+	public static final Duration DEFAULT_WAIT_DURATION_IN_OPEN_STATE = Duration.ofSeconds(5);
+
+	/**
+	 * Default number of probe calls that decide whether the breaker closes again.
+	 */
+	public static final int DEFAULT_PERMITTED_CALLS_IN_HALF_OPEN_STATE = 3;
+
+	/**
+	 * Default number of keys and patterns per cache remembered for replay.
+	 */
+	public static final int DEFAULT_MAX_PENDING_INVALIDATIONS = 1000;
+
+	/**
+	 * Builds a {@link RemoteTierGuard}; not thread-safe. Each setter checks its values,
+	 * so a bad one fails at the call that set it, with the value in the message.
 	 */
 	public static final class Builder {
 
 		private final CircuitBreakerConfig.Builder config = CircuitBreakerConfig.custom()
-			.failureRateThreshold(50)
-			.slowCallRateThreshold(100)
-			.slowCallDurationThreshold(Duration.ofMillis(200))
-			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-			.slidingWindowSize(20)
-			.minimumNumberOfCalls(10)
-			.permittedNumberOfCallsInHalfOpenState(3);
+			.failureRateThreshold(DEFAULT_FAILURE_RATE_THRESHOLD)
+			.slowCallRateThreshold(DEFAULT_SLOW_CALL_RATE_THRESHOLD)
+			.slowCallDurationThreshold(DEFAULT_SLOW_CALL_DURATION_THRESHOLD)
+			.slidingWindowType(DEFAULT_SLIDING_WINDOW_TYPE)
+			.slidingWindowSize(DEFAULT_SLIDING_WINDOW_SIZE)
+			.minimumNumberOfCalls(DEFAULT_MINIMUM_NUMBER_OF_CALLS)
+			.permittedNumberOfCallsInHalfOpenState(DEFAULT_PERMITTED_CALLS_IN_HALF_OPEN_STATE);
 
-		private Duration waitDuration = Duration.ofSeconds(5);
+		private Duration waitDuration = DEFAULT_WAIT_DURATION_IN_OPEN_STATE;
 
-		private boolean enabled = true;
+		private boolean enabled = DEFAULT_ENABLED;
 
-		private int maxPendingInvalidations = 1000;
+		private int maxPendingInvalidations = DEFAULT_MAX_PENDING_INVALIDATIONS;
 
 		private Clock clock = Clock.systemUTC();
 
@@ -154,6 +205,7 @@ public final class RemoteTierGuard implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder failureRateThreshold(float percent) {
+			requirePercent("failureRateThreshold", percent);
 			this.config.failureRateThreshold(percent);
 			return this;
 		}
@@ -166,6 +218,8 @@ public final class RemoteTierGuard implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder slowCalls(Duration duration, float percent) {
+			requirePositive("slowCallDurationThreshold", duration);
+			requirePercent("slowCallRateThreshold", percent);
 			this.config.slowCallDurationThreshold(duration).slowCallRateThreshold(percent);
 			return this;
 		}
@@ -180,6 +234,8 @@ public final class RemoteTierGuard implements AutoCloseable {
 		 */
 		public Builder slidingWindow(CircuitBreakerConfig.SlidingWindowType type, int size, int minimumNumberOfCalls) {
 			Assert.notNull(type, "type must not be null");
+			requireAtLeastOne("slidingWindowSize", size);
+			requireAtLeastOne("minimumNumberOfCalls", minimumNumberOfCalls);
 			// One setter per setting: Resilience4j 2.3 has no slidingWindow(int, int,
 			// type)
 			this.config.slidingWindowType(type)
@@ -195,7 +251,7 @@ public final class RemoteTierGuard implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder waitDurationInOpenState(Duration waitDuration) {
-			Assert.notNull(waitDuration, "waitDuration must not be null");
+			requirePositive("waitDurationInOpenState", waitDuration);
 			this.waitDuration = waitDuration;
 			return this;
 		}
@@ -206,6 +262,7 @@ public final class RemoteTierGuard implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder permittedCallsInHalfOpenState(int calls) {
+			requireAtLeastOne("permittedCallsInHalfOpenState", calls);
 			this.config.permittedNumberOfCallsInHalfOpenState(calls);
 			return this;
 		}
@@ -244,6 +301,20 @@ public final class RemoteTierGuard implements AutoCloseable {
 		 */
 		public RemoteTierGuard build() {
 			return new RemoteTierGuard(this);
+		}
+
+		private static void requirePercent(String setting, float percent) {
+			Assert.isTrue(percent > 0 && percent <= 100,
+					() -> setting + " must be a percentage above 0 and at most 100 but was " + percent);
+		}
+
+		private static void requirePositive(String setting, Duration duration) {
+			Assert.isTrue(duration != null && !duration.isNegative() && !duration.isZero(),
+					() -> setting + " must be positive but was " + duration);
+		}
+
+		private static void requireAtLeastOne(String setting, int calls) {
+			Assert.isTrue(calls >= 1, () -> setting + " must be at least 1 but was " + calls);
 		}
 
 	}
