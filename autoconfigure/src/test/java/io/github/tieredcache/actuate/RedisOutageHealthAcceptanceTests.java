@@ -10,6 +10,7 @@ import io.github.tieredcache.test.redis.RealRedis;
 import io.github.tieredcache.test.redis.RedisServer;
 import io.github.tieredcache.test.redis.RedisServers;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,6 +34,7 @@ import static org.awaitility.Awaitility.await;
 		properties = { "management.endpoints.web.exposure.include=*", "management.endpoint.health.show-details=always",
 				"management.endpoint.health.probes.enabled=true", "tiered-cache.caches.products.ttl=10m" })
 @RealRedis
+@Tag("fault")
 class RedisOutageHealthAcceptanceTests {
 
 	/** Generous, for a loaded build machine; each check waits at most its 500 ms ping. */

@@ -12,6 +12,7 @@ import io.github.tieredcache.test.redis.Dedicated;
 import io.github.tieredcache.test.redis.RealRedis;
 import io.github.tieredcache.test.redis.RedisServer;
 import io.github.tieredcache.testing.RedisConnections;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -32,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * build; run it once with 60 to see a minute-long one).
  */
 @RealRedis
+@Tag("fault")
 class RedisRecoveryTests {
 
 	private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("tiered-cache.test.outage", 20));

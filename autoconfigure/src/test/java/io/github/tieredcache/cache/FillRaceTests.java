@@ -16,6 +16,7 @@ import io.github.tieredcache.test.redis.RedisServer;
 import io.github.tieredcache.testing.RedisConnections;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.cache.Cache.ValueWrapper;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nothing, never v1, in L1 and in L2, on the reader's instance and on the writer's.
  */
 @RealRedis
+@Tag("fault")
 class FillRaceTests {
 
 	private static final int ROUNDS = 300;

@@ -8,6 +8,7 @@ import io.github.tieredcache.test.redis.RedisCluster;
 import io.github.tieredcache.testing.CallerLoad;
 import io.github.tieredcache.testing.RedisConnections;
 import io.github.tieredcache.testing.VersionedSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -20,6 +21,7 @@ import static org.awaitility.Awaitility.await;
  * load: callers see no exception, and caches write to its slots again once its replica
  * has taken over and Lettuce has refreshed the topology.
  */
+@Tag("fault")
 class RedisClusterFailoverTests {
 
 	@Test

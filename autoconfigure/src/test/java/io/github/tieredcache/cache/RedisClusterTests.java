@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link LettuceConnectionFactory} with a {@link RedisClusterConfiguration}, as Spring
  * Boot builds it from {@code spring.data.redis.cluster.nodes}.
  */
+@Tag("fault")
 class RedisClusterTests {
 
 	private static RedisCluster cluster;

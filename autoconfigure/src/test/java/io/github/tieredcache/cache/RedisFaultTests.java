@@ -13,6 +13,7 @@ import io.github.tieredcache.testing.RedisConnections;
 import io.github.tieredcache.testing.VersionedSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -28,6 +29,7 @@ import static org.awaitility.Awaitility.await;
  * acceptance scenario (4 by default, to keep the build short).
  */
 @RealRedis
+@Tag("fault")
 class RedisFaultTests {
 
 	private static final Duration TIMEOUT = Duration.ofMillis(250);

@@ -7,6 +7,7 @@ import io.github.tieredcache.test.redis.Dedicated;
 import io.github.tieredcache.test.redis.RealRedis;
 import io.github.tieredcache.test.redis.RedisServer;
 import io.github.tieredcache.testing.RedisConnections;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -20,6 +21,7 @@ import static org.awaitility.Awaitility.await;
  * exception.
  */
 @RealRedis
+@Tag("fault")
 class RedisOutageTests {
 
 	@Test

@@ -11,6 +11,7 @@ import io.github.tieredcache.test.redis.Dedicated;
 import io.github.tieredcache.test.redis.RealRedis;
 import io.github.tieredcache.test.redis.RedisServer;
 import io.github.tieredcache.testing.RedisConnections;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -24,6 +25,7 @@ import static org.awaitility.Awaitility.await;
  * subscription's state says that Redis stopped answering.
  */
 @RealRedis
+@Tag("fault")
 class BusRedisOutageTests {
 
 	private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(60);

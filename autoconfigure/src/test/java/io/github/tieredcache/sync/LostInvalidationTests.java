@@ -10,6 +10,7 @@ import io.github.tieredcache.cache.Invalidation;
 import io.github.tieredcache.test.redis.Dedicated;
 import io.github.tieredcache.test.redis.RealRedis;
 import io.github.tieredcache.test.redis.RedisServer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.RedisConnection;
@@ -23,6 +24,7 @@ import static org.awaitility.Awaitility.await;
  * than serve stale entries.
  */
 @RealRedis
+@Tag("fault")
 class LostInvalidationTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(10);

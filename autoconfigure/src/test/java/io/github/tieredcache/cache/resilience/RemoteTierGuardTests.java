@@ -12,6 +12,7 @@ import io.github.tieredcache.test.redis.RedisServer;
 import io.github.tieredcache.testing.RedisConnections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -24,6 +25,7 @@ import static org.awaitility.Awaitility.await;
  * it time out.
  */
 @RealRedis
+@Tag("fault")
 class RemoteTierGuardTests {
 
 	private static final Duration TIMEOUT = Duration.ofMillis(100);
