@@ -33,6 +33,9 @@ final class FakeSampleApp implements AutoCloseable {
 
 	private final Map<String, String> listCache = new ConcurrentHashMap<>();
 
+	// Per chain, how many creates it had: a list read before a create is not cached
+	private final Map<String, AtomicLong> creates = new ConcurrentHashMap<>();
+
 	private final AtomicLong ids = new AtomicLong();
 
 	private final AtomicLong queries = new AtomicLong();
@@ -73,6 +76,8 @@ final class FakeSampleApp implements AutoCloseable {
 			}
 			this.misses.incrementAndGet();
 			this.queries.incrementAndGet();
+			AtomicLong createsOfChain = creates(chain);
+			long createsBefore = createsOfChain.get();
 			List<Row> list = this.rows.values()
 				.stream()
 				.filter((row) -> row.chain().equals(chain))
@@ -80,7 +85,9 @@ final class FakeSampleApp implements AutoCloseable {
 				.limit(50)
 				.toList();
 			String body = this.json.writeValueAsString(list);
-			this.listCache.putIfAbsent(chain, body);
+			// Checked and stored under the entry's lock, which a create's removal waits for
+			this.listCache.compute(chain,
+					(key, present) -> (present == null && createsOfChain.get() == createsBefore) ? body : present);
 			respond(exchange, 200, body);
 		}
 		else if (path.equals("/exploits") && method.equals("POST")) {
@@ -90,6 +97,7 @@ final class FakeSampleApp implements AutoCloseable {
 			this.rows.put(row.id(), row);
 			this.queries.incrementAndGet();
 			if (this.invalidateOnCreate) {
+				creates(row.chain()).incrementAndGet();
 				this.listCache.remove(row.chain());
 			}
 			respond(exchange, 201, this.json.writeValueAsString(row));
@@ -110,6 +118,10 @@ final class FakeSampleApp implements AutoCloseable {
 		else {
 			respond(exchange, 405, "{}");
 		}
+	}
+
+	private AtomicLong creates(String chain) {
+		return this.creates.computeIfAbsent(chain, (key) -> new AtomicLong());
 	}
 
 	private static void respond(HttpExchange exchange, int status, String body) throws IOException {
