@@ -29,7 +29,7 @@ import org.springframework.util.ClassUtils;
  * {@code @InvalidateOn} annotations with the invalidator, so that events invalidate
  * caches even on instances that never called the method.
  */
-public final class CacheAnnotationScanner implements SmartInitializingSingleton {
+final class CacheAnnotationScanner implements SmartInitializingSingleton {
 
 	private final ListableBeanFactory beanFactory;
 
@@ -46,7 +46,7 @@ public final class CacheAnnotationScanner implements SmartInitializingSingleton 
 	 * @param invalidator receives the {@code @InvalidateOn} annotations
 	 * @param cacheManager the cache manager, to check cache names
 	 */
-	public CacheAnnotationScanner(ListableBeanFactory beanFactory, CachedOperationSource operations,
+	CacheAnnotationScanner(ListableBeanFactory beanFactory, CachedOperationSource operations,
 			TieredCacheInvalidator invalidator, ObjectProvider<CacheManager> cacheManager) {
 		this.beanFactory = beanFactory;
 		this.operations = operations;

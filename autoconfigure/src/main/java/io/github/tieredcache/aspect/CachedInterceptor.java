@@ -37,7 +37,7 @@ import org.springframework.expression.spel.support.SimpleEvaluationContext;
  * caller unchanged. With a cache manager other than the tiered one, the plain Spring
  * {@link Cache} API is used and per-method TTLs are not applied. Thread-safe.
  */
-public final class CachedInterceptor implements MethodInterceptor {
+final class CachedInterceptor implements MethodInterceptor {
 
 	private static final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
 
@@ -59,8 +59,8 @@ public final class CachedInterceptor implements MethodInterceptor {
 	 * @param beanFactory resolves {@code @bean} references in expressions, may be
 	 * {@code null}
 	 */
-	public CachedInterceptor(CachedOperationSource operations, Supplier<CacheManager> cacheManager,
-			Supplier<TagIndex> tags, @Nullable BeanFactory beanFactory) {
+	CachedInterceptor(CachedOperationSource operations, Supplier<CacheManager> cacheManager, Supplier<TagIndex> tags,
+			@Nullable BeanFactory beanFactory) {
 		this.operations = operations;
 		this.cacheManager = cacheManager;
 		this.tags = tags;

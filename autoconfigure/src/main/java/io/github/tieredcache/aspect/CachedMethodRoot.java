@@ -11,7 +11,7 @@ import java.lang.reflect.Method;
  * @param targetClass the bean's class
  * @param args the arguments
  */
-public record CachedMethodRoot(Method method, Object target, Class<?> targetClass, Object[] args) {
+record CachedMethodRoot(Method method, Object target, Class<?> targetClass, Object[] args) {
 
 	/**
 	 * Returns the method's name, as {@code #root.methodName}.

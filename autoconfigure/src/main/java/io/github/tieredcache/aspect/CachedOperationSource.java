@@ -22,7 +22,7 @@ import org.springframework.expression.Expression;
  * bean class: on the method itself, on the interface or superclass method it implements.
  * Thread-safe.
  */
-public final class CachedOperationSource {
+final class CachedOperationSource {
 
 	private final CacheExpressions expressions;
 
@@ -32,7 +32,7 @@ public final class CachedOperationSource {
 	 * Creates a source that parses with the given expressions.
 	 * @param expressions the parser
 	 */
-	public CachedOperationSource(CacheExpressions expressions) {
+	CachedOperationSource(CacheExpressions expressions) {
 		this.expressions = expressions;
 	}
 

@@ -2,11 +2,8 @@ package io.github.tieredcache.autoconfigure;
 
 import java.util.List;
 
-import io.github.tieredcache.aspect.CacheAnnotationScanner;
 import io.github.tieredcache.aspect.CacheableFillAdvisor;
 import io.github.tieredcache.aspect.CachedAdvisor;
-import io.github.tieredcache.aspect.CachedInterceptor;
-import io.github.tieredcache.aspect.CachedOperationSource;
 import io.github.tieredcache.cache.TieredCacheManager;
 import io.github.tieredcache.expression.CacheExpressions;
 import io.github.tieredcache.invalidation.CacheInvalidator;
@@ -21,6 +18,7 @@ import org.springframework.aop.config.AopConfigUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -66,17 +64,9 @@ public final class TieredCacheAnnotationsAutoConfiguration {
 
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	static CachedOperationSource tieredCacheOperationSource(CacheExpressions tieredCacheExpressions) {
-		return new CachedOperationSource(tieredCacheExpressions);
-	}
-
-	@Bean
-	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	static CachedAdvisor tieredCacheAdvisor(CachedOperationSource tieredCacheOperationSource,
+	static CachedAdvisor tieredCacheAdvisor(CacheExpressions tieredCacheExpressions,
 			ObjectProvider<CacheManager> cacheManager, ObjectProvider<TagIndex> tagIndex, BeanFactory beanFactory) {
-		CachedInterceptor interceptor = new CachedInterceptor(tieredCacheOperationSource, cacheManager::getObject,
-				tagIndex::getObject, beanFactory);
-		return new CachedAdvisor(tieredCacheOperationSource, interceptor);
+		return CachedAdvisor.create(tieredCacheExpressions, cacheManager::getObject, tagIndex::getObject, beanFactory);
 	}
 
 	/**
@@ -120,10 +110,10 @@ public final class TieredCacheAnnotationsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnBean(TieredCacheInvalidator.class)
-	CacheAnnotationScanner tieredCacheAnnotationScanner(ListableBeanFactory beanFactory,
-			CachedOperationSource tieredCacheOperationSource, TieredCacheInvalidator invalidator,
+	SmartInitializingSingleton tieredCacheAnnotationScanner(ListableBeanFactory beanFactory,
+			CachedAdvisor tieredCacheAdvisor, TieredCacheInvalidator invalidator,
 			ObjectProvider<CacheManager> cacheManager) {
-		return new CacheAnnotationScanner(beanFactory, tieredCacheOperationSource, invalidator, cacheManager);
+		return tieredCacheAdvisor.annotationScanner(beanFactory, invalidator, cacheManager);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -33,7 +33,8 @@ import org.springframework.context.annotation.Import;
  * Boot's own cache auto-configuration, so applications with {@code @EnableCaching} (and
  * {@code spring-boot-starter-cache}) get this manager, and backs off when the application
  * defines its own {@link CacheManager} or chooses one of Spring Boot's with
- * {@code spring.cache.type}.
+ * {@code spring.cache.type}. Beans of type {@link TieredCacheManagerBuilderCustomizer}
+ * adjust the manager's builder, in order, before it is built.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
 		beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
@@ -62,7 +63,8 @@ public final class TieredCacheAutoConfiguration {
 	@ConditionalOnMissingBean(CacheManager.class)
 	TieredCacheManager cacheManager(TieredCacheProperties properties, KeyEncoder keyEncoder,
 			ObjectProvider<RemoteTierFactory> remoteTiers, ObjectProvider<InvalidationListener> invalidationListener,
-			RefreshExecutor tieredCacheRefreshExecutor) {
+			RefreshExecutor tieredCacheRefreshExecutor,
+			ObjectProvider<TieredCacheManagerBuilderCustomizer> customizers) {
 		CacheSpecResolver resolver = new CacheSpecResolver(properties);
 		Map<String, CacheSpec> caches = resolver.caches();
 		RemoteTierFactory remote = remoteTiers.getIfAvailable();
@@ -78,6 +80,7 @@ public final class TieredCacheAutoConfiguration {
 			.refreshExecutor(tieredCacheRefreshExecutor)
 			.bulkFillGuard(bulkFillGuard(properties.getSync()));
 		caches.values().forEach(builder::cache);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
 

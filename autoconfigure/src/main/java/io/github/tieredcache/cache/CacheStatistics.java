@@ -4,12 +4,13 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Live counters of one {@link TieredCache}, cheap enough for the L1 hit path (striped
- * {@link LongAdder}s, no allocation). Read them through {@link #snapshot()}.
+ * {@link LongAdder}s, no allocation). Read them through {@link #snapshot()}; only the
+ * cache itself and its {@link RemoteTier} (as {@link RemoteValueCounters}) record.
  *
  * <p>
  * Thread-safe. Counters only grow; they are never reset.
  */
-public final class CacheStatistics {
+public final class CacheStatistics implements RemoteValueCounters {
 
 	private final LongAdder l1Hits = new LongAdder();
 
@@ -110,7 +111,7 @@ public final class CacheStatistics {
 	 * Records a failed round trip to the shared tier (timeout, connection refused,
 	 * command error).
 	 */
-	public void recordL2Error() {
+	void recordL2Error() {
 		this.l2Errors.increment();
 	}
 
@@ -118,6 +119,7 @@ public final class CacheStatistics {
 	 * Records a value in the shared tier that could not be read back (and was treated as
 	 * a miss).
 	 */
+	@Override
 	public void recordL2UnreadableValue() {
 		this.l2UnreadableValues.increment();
 	}
@@ -126,6 +128,7 @@ public final class CacheStatistics {
 	 * Records a value that was not written to the shared tier because it exceeded the
 	 * size limit.
 	 */
+	@Override
 	public void recordL2OversizedValue() {
 		this.l2OversizedValues.increment();
 	}
@@ -134,6 +137,7 @@ public final class CacheStatistics {
 	 * Records a value that was not written to the shared tier because it could not be
 	 * serialized.
 	 */
+	@Override
 	public void recordL2UnwritableValue() {
 		this.l2UnwritableValues.increment();
 	}

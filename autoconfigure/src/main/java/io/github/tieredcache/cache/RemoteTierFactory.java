@@ -13,10 +13,9 @@ public interface RemoteTierFactory {
 	/**
 	 * Creates the shared tier for a cache.
 	 * @param spec the cache's settings
-	 * @param statistics the cache's counters, for values that could not be read or
-	 * written
+	 * @param counters the cache's counters, for values that could not be read or written
 	 * @return the tier
 	 */
-	RemoteTier create(CacheSpec spec, CacheStatistics statistics);
+	RemoteTier create(CacheSpec spec, RemoteValueCounters counters);
 
 }

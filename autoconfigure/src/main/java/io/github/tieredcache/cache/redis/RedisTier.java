@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.github.tieredcache.cache.CacheSpec;
-import io.github.tieredcache.cache.CacheStatistics;
 import io.github.tieredcache.cache.RemoteEntry;
 import io.github.tieredcache.cache.RemoteTier;
+import io.github.tieredcache.cache.RemoteValueCounters;
 import io.github.tieredcache.cache.RemoteWrite;
 import io.github.tieredcache.cache.ThrottledLogger;
 import org.apache.commons.logging.LogFactory;
@@ -79,14 +79,14 @@ final class RedisTier implements RemoteTier {
 
 	private final EntryFormat format;
 
-	private final CacheStatistics statistics;
+	private final RemoteValueCounters statistics;
 
 	private final Clock clock;
 
 	private final int clearBatchSize;
 
 	RedisTier(CacheSpec spec, TierCommands commands, RedisKeyspace keyspace, EntryFormat format,
-			CacheStatistics statistics, Clock clock, int clearBatchSize) {
+			RemoteValueCounters statistics, Clock clock, int clearBatchSize) {
 		this.spec = spec;
 		this.commands = commands;
 		this.keyspace = keyspace;

@@ -4,9 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 
 import io.github.tieredcache.cache.CacheSpec;
-import io.github.tieredcache.cache.CacheStatistics;
 import io.github.tieredcache.cache.RemoteTier;
 import io.github.tieredcache.cache.RemoteTierFactory;
+import io.github.tieredcache.cache.RemoteValueCounters;
 import io.github.tieredcache.serialization.CacheValueSerializer;
 import org.jspecify.annotations.Nullable;
 
@@ -94,7 +94,7 @@ public final class RedisTierFactory implements RemoteTierFactory {
 	}
 
 	@Override
-	public RemoteTier create(CacheSpec spec, CacheStatistics statistics) {
+	public RemoteTier create(CacheSpec spec, RemoteValueCounters statistics) {
 		RedisKeyspace keyspace = new RedisKeyspace(this.keyPrefix, spec.name(), this.maxKeyLength);
 		return new RedisTier(spec, this.commands, keyspace, this.format, statistics, this.clock, this.clearBatchSize);
 	}
