@@ -22,6 +22,10 @@ import org.springframework.util.unit.DataSize;
  * properties configure ({@code CacheSpec.DEFAULT_TTL} and the like), repeated as literals
  * so that the IDE metadata shows them; {@code PropertyDefaultsTests} keeps the two equal.
  * Values are checked by the library, not here.
+ * <p>
+ * One root with a nested class per group ({@code redis}, {@code sync}, {@code warming},
+ * ...), as Spring Boot's own properties classes are: its length is the getters, setters
+ * and one-line javadoc (the IDE help) of every setting, with no logic.
  */
 @ConfigurationProperties("tiered-cache")
 public class TieredCacheProperties {
