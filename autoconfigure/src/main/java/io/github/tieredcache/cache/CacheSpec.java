@@ -10,8 +10,8 @@ import java.util.Objects;
  *
  * <p>
  * Instances are immutable and thread-safe. The type is long because it is the one place
- * that owns each per-cache setting's default and rule (constants, checks and builder),
- * as Caffeine's builder is for its settings.
+ * that owns each per-cache setting's default and rule (constants, checks and builder), as
+ * Caffeine's builder is for its settings.
  *
  * @param name the cache name
  * @param ttl how long an entry lives in the cache (the Redis TTL)

@@ -85,7 +85,8 @@ final class FakeSampleApp implements AutoCloseable {
 				.limit(50)
 				.toList();
 			String body = this.json.writeValueAsString(list);
-			// Checked and stored under the entry's lock, which a create's removal waits for
+			// Checked and stored under the entry's lock, which a create's removal waits
+			// for
 			this.listCache.compute(chain,
 					(key, present) -> (present == null && createsOfChain.get() == createsBefore) ? body : present);
 			respond(exchange, 200, body);
