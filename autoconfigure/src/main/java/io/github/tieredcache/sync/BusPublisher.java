@@ -10,9 +10,11 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.github.tieredcache.cache.CacheThreads;
 import io.github.tieredcache.cache.Invalidation;
 import io.github.tieredcache.cache.ThrottledLogger;
 import org.apache.commons.logging.LogFactory;
@@ -35,6 +37,8 @@ final class BusPublisher {
 
 	/** Tells the publisher thread to say goodbye and end; compared by identity. */
 	private static final Invalidation STOP = Invalidation.all("stop");
+
+	private static final ThreadFactory PUBLISHER_THREADS = CacheThreads.named("tiered-cache-sync-publisher");
 
 	private final BlockingQueue<Invalidation> queue;
 
@@ -83,8 +87,7 @@ final class BusPublisher {
 	synchronized void start(int epoch) {
 		this.epoch = epoch;
 		this.sequence = 0;
-		Thread publisher = new Thread(this::run, "tiered-cache-sync-publisher");
-		publisher.setDaemon(true);
+		Thread publisher = PUBLISHER_THREADS.newThread(this::run);
 		this.thread = publisher;
 		publisher.start();
 	}

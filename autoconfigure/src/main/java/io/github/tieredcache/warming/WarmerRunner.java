@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.github.tieredcache.cache.CacheThreads;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -41,9 +42,9 @@ final class WarmerRunner {
 		this.fill = fill;
 		this.clock = clock;
 		this.defaultTimeout = defaultTimeout;
-		this.pool = Executors.newFixedThreadPool(maxConcurrency, WarmingThreads.named("tiered-cache-warming-"));
+		this.pool = Executors.newFixedThreadPool(maxConcurrency, CacheThreads.numbered("tiered-cache-warming-"));
 		this.watchdog = Executors
-			.newSingleThreadScheduledExecutor(WarmingThreads.named("tiered-cache-warming-watchdog-"));
+			.newSingleThreadScheduledExecutor(CacheThreads.numbered("tiered-cache-warming-watchdog-"));
 	}
 
 	/**
