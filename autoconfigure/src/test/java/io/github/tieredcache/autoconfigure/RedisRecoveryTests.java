@@ -67,14 +67,16 @@ class RedisRecoveryTests {
 
 		redis.kill();
 		AtomicInteger calls = new AtomicInteger();
-		// Traffic every 100 ms for the whole outage: the breaker opens, calls answer from L1
+		// Traffic every 100 ms for the whole outage: the breaker opens, calls answer from
+		// L1
 		await().pollInSameThread()
 			.pollDelay(Duration.ZERO)
 			.pollInterval(Duration.ofMillis(100))
 			.during(OUTAGE)
 			.atMost(OUTAGE.plusSeconds(30))
 			.until(() -> {
-				// A failed assertion ends the test at once rather than restarting the wait
+				// A failed assertion ends the test at once rather than restarting the
+				// wait
 				assertThat(products.get("before", String.class)).isEqualTo("cached");
 				products.put("during-" + calls.getAndIncrement(), "kept in L1");
 				return true;

@@ -77,8 +77,7 @@ class RedisFaultTests {
 			// down, or probing (half-open) at this very moment
 			await().pollDelay(OUTAGE)
 				.atMost(OUTAGE.plusSeconds(30))
-				.until(() -> load.calls() > callsBeforeOutage
-						&& this.guard.status().state() != L2Status.State.UP);
+				.until(() -> load.calls() > callsBeforeOutage && this.guard.status().state() != L2Status.State.UP);
 			this.redis.restart();
 			long restarted = System.nanoTime();
 			awaitCachesUseRedis();
