@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
+import io.github.tieredcache.cache.CacheThreads;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.RedisConnection;
@@ -40,11 +41,8 @@ public final class RedisRemoteTierProbe implements RemoteTierProbe, AutoCloseabl
 
 	private final Duration timeout;
 
-	private final ExecutorService executor = Executors.newSingleThreadExecutor((task) -> {
-		Thread thread = new Thread(task, "tiered-cache-redis-probe");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ExecutorService executor = Executors
+		.newSingleThreadExecutor(CacheThreads.named("tiered-cache-redis-probe"));
 
 	private @Nullable InFlight inFlight;
 

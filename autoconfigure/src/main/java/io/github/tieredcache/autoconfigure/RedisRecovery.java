@@ -5,6 +5,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.tieredcache.cache.CacheThreads;
 import io.github.tieredcache.cache.resilience.RemoteTierGuard;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
@@ -104,11 +105,8 @@ final class RedisRecovery implements SmartLifecycle {
 				.filter(ConnectionActivatedEvent.class::isInstance)
 				.subscribe((event) -> probeNow());
 		}
-		ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread recovery = new Thread(task, "tiered-cache-redis-recovery");
-			recovery.setDaemon(true);
-			return recovery;
-		});
+		ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1,
+				CacheThreads.named("tiered-cache-redis-recovery"));
 		long millis = this.interval.toMillis();
 		thread.scheduleWithFixedDelay(() -> check(lettuce), millis, millis, TimeUnit.MILLISECONDS);
 		this.checks = thread;

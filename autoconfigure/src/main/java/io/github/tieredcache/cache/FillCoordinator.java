@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.Cache.ValueRetrievalException;
@@ -37,10 +38,12 @@ final class FillCoordinator {
 
 	private final EntryLifetimes lifetimes;
 
+	private final Ticker ticker;
+
 	private final InFlightLoads loads = new InFlightLoads();
 
 	FillCoordinator(TieredCache cache, @Nullable LocalTier local, FailSafeRemote remote, KeyGenerations generations,
-			EntryLifetimes lifetimes) {
+			EntryLifetimes lifetimes, Ticker ticker) {
 		this.cache = cache;
 		this.spec = cache.spec();
 		this.local = local;
@@ -48,6 +51,7 @@ final class FillCoordinator {
 		this.statistics = cache.statistics();
 		this.generations = generations;
 		this.lifetimes = lifetimes;
+		this.ticker = ticker;
 	}
 
 	/**
@@ -216,16 +220,18 @@ final class FillCoordinator {
 	 * Called when the lease is taken: either the key holds a value by now (read it) or
 	 * another loader holds the lease. With {@link SingleFlight#CLUSTER}, waits for that
 	 * loader's value, taking the lease over if it is released or expires (its holder
-	 * failed or died), until {@code single-flight-wait} runs out.
+	 * failed or died), until {@code single-flight-wait} runs out. The deadline is read
+	 * from the manager's ticker; the pauses between two looks at Redis are real ones,
+	 * since they wait for another instance.
 	 */
 	private FillClaim awaitOtherLoader(RemoteTier l2, String id) {
 		ValueWrapper present = this.cache.readRemote(id);
 		if (present != null || this.spec.singleFlight() != SingleFlight.CLUSTER) {
 			return new FillClaim(present, null);
 		}
-		long deadline = System.nanoTime() + this.spec.singleFlightWait().toNanos();
+		long deadline = this.ticker.read() + this.spec.singleFlightWait().toNanos();
 		long pauseMillis = 2;
-		while (System.nanoTime() - deadline < 0) {
+		while (this.ticker.read() - deadline < 0) {
 			try {
 				Thread.sleep(pauseMillis);
 			}

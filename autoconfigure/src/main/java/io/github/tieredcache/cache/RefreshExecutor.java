@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.Assert;
 
 /**
@@ -47,11 +46,9 @@ public final class RefreshExecutor implements AutoCloseable {
 	public static RefreshExecutor create(int threads, int queueCapacity) {
 		Assert.isTrue(threads > 0, () -> "threads must be positive but was " + threads);
 		Assert.isTrue(queueCapacity > 0, () -> "queueCapacity must be positive but was " + queueCapacity);
-		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("tiered-cache-refresh-");
-		threadFactory.setDaemon(true);
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, IDLE_TIMEOUT.toMillis(),
-				TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueCapacity), threadFactory,
-				new ThreadPoolExecutor.AbortPolicy());
+				TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueCapacity),
+				CacheThreads.numbered("tiered-cache-refresh-"), new ThreadPoolExecutor.AbortPolicy());
 		pool.allowCoreThreadTimeOut(true);
 		return new RefreshExecutor(pool, pool);
 	}

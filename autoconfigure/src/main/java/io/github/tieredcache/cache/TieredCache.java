@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.Cache;
@@ -81,8 +82,8 @@ public final class TieredCache implements Cache {
 	private final Duration bulkFillGuard;
 
 	TieredCache(CacheSpec spec, @Nullable LocalTier local, @Nullable RemoteTier remote, CacheStatistics statistics,
-			Clock clock, KeyEncoder keyEncoder, InvalidationListener listener, RefreshExecutor refreshExecutor,
-			Duration bulkFillGuard) {
+			Ticker ticker, Clock clock, KeyEncoder keyEncoder, InvalidationListener listener,
+			RefreshExecutor refreshExecutor, Duration bulkFillGuard) {
 		if (local == null && remote == null) {
 			throw new IllegalArgumentException("Cache '" + spec.name() + "' needs at least one tier");
 		}
@@ -95,7 +96,7 @@ public final class TieredCache implements Cache {
 		HotKeys hotKeys = (spec.hotKeys() > 0 && local != null) ? new HotKeys(local.nativeCache(), spec.hotKeys(),
 				Math.max(1, spec.hotKeyRefreshBefore().toMillis() / 2), clock) : null;
 		this.lifetimes = new EntryLifetimes(spec, clock, hotKeys != null);
-		this.fills = new FillCoordinator(this, local, this.remote, this.generations, this.lifetimes);
+		this.fills = new FillCoordinator(this, local, this.remote, this.generations, this.lifetimes, ticker);
 		this.background = new BackgroundRefresh(this, local, remote, this.generations, this.lifetimes, this.fills,
 				refreshExecutor, hotKeys);
 		this.writes = new WriteFanOut(this, local, this.remote, this.generations, this.lifetimes, listener);

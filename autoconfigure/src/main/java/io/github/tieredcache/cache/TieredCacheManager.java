@@ -181,8 +181,8 @@ public final class TieredCacheManager implements CacheManager {
 		LocalTier local = spec.l1Enabled() ? new LocalTier(spec.l1MaxSize(), spec.effectiveL1Ttl(), this.ticker) : null;
 		RemoteTier remote = (spec.l2Enabled() && this.remoteTiers != null) ? this.remoteTiers.create(spec, statistics)
 				: null;
-		return new TieredCache(spec, local, remote, statistics, this.clock, this.keyEncoder, this.invalidationListener,
-				this.refreshExecutor, this.bulkFillGuard);
+		return new TieredCache(spec, local, remote, statistics, this.ticker, this.clock, this.keyEncoder,
+				this.invalidationListener, this.refreshExecutor, this.bulkFillGuard);
 	}
 
 	/**
@@ -272,7 +272,8 @@ public final class TieredCacheManager implements CacheManager {
 		}
 
 		/**
-		 * Sets the time source of L1 expiry (tests pass a fake ticker to move time).
+		 * Sets the time source of L1 expiry and of the wait for another instance's load
+		 * ({@code single-flight-wait}); tests pass a fake ticker to move time.
 		 * @param ticker the ticker
 		 * @return this builder
 		 */

@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.github.tieredcache.cache.CacheThreads;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -17,11 +18,8 @@ final class InvalidationScheduler implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(InvalidationScheduler.class);
 
-	private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-		Thread thread = new Thread(task, "tiered-cache-invalidation");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ScheduledExecutorService executor = Executors
+		.newSingleThreadScheduledExecutor(CacheThreads.named("tiered-cache-invalidation"));
 
 	ScheduledInvalidation schedule(Duration delay, Runnable invalidation) {
 		ScheduledFuture<?> future = this.executor.schedule(() -> {

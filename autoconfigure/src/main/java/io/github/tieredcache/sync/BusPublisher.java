@@ -10,9 +10,12 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.github.tieredcache.cache.CacheThreads;
 import io.github.tieredcache.cache.Invalidation;
 import io.github.tieredcache.cache.ThrottledLogger;
 import org.apache.commons.logging.LogFactory;
@@ -36,6 +39,8 @@ final class BusPublisher {
 	/** Tells the publisher thread to say goodbye and end; compared by identity. */
 	private static final Invalidation STOP = Invalidation.all("stop");
 
+	private static final ThreadFactory PUBLISHER_THREADS = CacheThreads.named("tiered-cache-sync-publisher");
+
 	private final BlockingQueue<Invalidation> queue;
 
 	private final Set<String> overflowedCaches = ConcurrentHashMap.newKeySet();
@@ -48,6 +53,8 @@ final class BusPublisher {
 
 	private final Clock clock;
 
+	private final Ticker ticker;
+
 	private final BusCounters counters;
 
 	private final SelfProbe probe;
@@ -58,13 +65,14 @@ final class BusPublisher {
 
 	private @Nullable Thread thread;
 
-	BusPublisher(Consumer<byte[]> sink, UUID instance, BusSettings settings, Clock clock, BusCounters counters,
-			SelfProbe probe) {
+	BusPublisher(Consumer<byte[]> sink, UUID instance, BusSettings settings, Clock clock, Ticker ticker,
+			BusCounters counters, SelfProbe probe) {
 		this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
 		this.sink = sink;
 		this.instance = instance;
 		this.settings = settings;
 		this.clock = clock;
+		this.ticker = ticker;
 		this.counters = counters;
 		this.probe = probe;
 	}
@@ -83,8 +91,7 @@ final class BusPublisher {
 	synchronized void start(int epoch) {
 		this.epoch = epoch;
 		this.sequence = 0;
-		Thread publisher = new Thread(this::run, "tiered-cache-sync-publisher");
-		publisher.setDaemon(true);
+		Thread publisher = PUBLISHER_THREADS.newThread(this::run);
 		this.thread = publisher;
 		publisher.start();
 	}
@@ -109,12 +116,12 @@ final class BusPublisher {
 
 	private void run() {
 		long heartbeatNanos = this.settings.heartbeatInterval().toNanos();
-		long lastPublished = System.nanoTime();
+		long lastPublished = this.ticker.read();
 		boolean stopping = false;
 		while (!stopping) {
 			List<Invalidation> batch = new ArrayList<>();
 			try {
-				long wait = heartbeatNanos - (System.nanoTime() - lastPublished);
+				long wait = heartbeatNanos - (this.ticker.read() - lastPublished);
 				Invalidation first = this.queue.poll(Math.max(wait, 0), TimeUnit.NANOSECONDS);
 				if (first != null) {
 					batch.add(first);
@@ -132,11 +139,11 @@ final class BusPublisher {
 			takeOverflowed(batch);
 			if (!batch.isEmpty()) {
 				publishInvalidations(batch);
-				lastPublished = System.nanoTime();
+				lastPublished = this.ticker.read();
 			}
-			else if (!stopping && System.nanoTime() - lastPublished >= heartbeatNanos) {
+			else if (!stopping && this.ticker.read() - lastPublished >= heartbeatNanos) {
 				publish(BusMessage.heartbeat(this.instance, this.epoch, ++this.sequence, this.clock.millis()));
-				lastPublished = System.nanoTime();
+				lastPublished = this.ticker.read();
 			}
 		}
 		publish(BusMessage.goodbye(this.instance, this.epoch, ++this.sequence, this.clock.millis()));
@@ -148,9 +155,9 @@ final class BusPublisher {
 	private void collect(List<Invalidation> batch) throws InterruptedException {
 		int size = this.settings.batchSize();
 		this.queue.drainTo(batch, size - batch.size());
-		long deadline = System.nanoTime() + this.settings.batchWindow().toNanos();
+		long deadline = this.ticker.read() + this.settings.batchWindow().toNanos();
 		while (batch.size() < size && !batch.contains(STOP)) {
-			long remaining = deadline - System.nanoTime();
+			long remaining = deadline - this.ticker.read();
 			Invalidation next = (remaining > 0) ? this.queue.poll(remaining, TimeUnit.NANOSECONDS) : null;
 			if (next == null) {
 				return;

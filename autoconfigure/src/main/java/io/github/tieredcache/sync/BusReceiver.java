@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import io.github.tieredcache.cache.CacheThreads;
 import io.github.tieredcache.cache.Invalidation;
 import io.github.tieredcache.cache.ThrottledLogger;
 import io.github.tieredcache.cache.TieredCacheManager;
@@ -114,11 +115,8 @@ final class BusReceiver implements MessageListener, SubscriptionListener {
 	}
 
 	synchronized void start(TieredCacheManager caches, int epoch) {
-		ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread receiver = new Thread(task, "tiered-cache-sync-receiver");
-			receiver.setDaemon(true);
-			return receiver;
-		});
+		ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1,
+				CacheThreads.named("tiered-cache-sync-receiver"));
 		thread.setRemoveOnCancelPolicy(true);
 		this.executor = thread;
 		this.state = SubscriptionState.SUBSCRIBING;

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.tieredcache.cache.Invalidation;
 import io.github.tieredcache.cache.InvalidationListener;
 import io.github.tieredcache.cache.TieredCacheManager;
@@ -136,7 +137,7 @@ public final class InvalidationBus implements InvalidationListener, SmartLifecyc
 		BoundedRedisCommands commands = BoundedRedisCommands.forFactory(connectionFactory, builder.commandTimeout);
 		SelfProbe probe = new SelfProbe();
 		this.publisher = new BusPublisher((message) -> commands.publish(channelBytes, message), this.instance, settings,
-				builder.clock, this.counters, probe);
+				builder.clock, builder.ticker, this.counters, probe);
 		this.receiver = new BusReceiver(connectionFactory, channelBytes, this.instance, settings, builder.clock,
 				this.counters, probe);
 	}
@@ -281,6 +282,8 @@ public final class InvalidationBus implements InvalidationListener, SmartLifecyc
 
 		private Clock clock = Clock.systemUTC();
 
+		private Ticker ticker = Ticker.systemTicker();
+
 		private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
 
 		private Builder(RedisConnectionFactory connectionFactory, String keyPrefix) {
@@ -385,6 +388,18 @@ public final class InvalidationBus implements InvalidationListener, SmartLifecyc
 		public Builder clock(Clock clock) {
 			Assert.notNull(clock, "clock must not be null");
 			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Sets the time source that spaces heartbeats and bounds the batch window:
+		 * elapsed time, unlike the {@link #clock(Clock) clock}'s stamps.
+		 * @param ticker the ticker
+		 * @return this builder
+		 */
+		public Builder ticker(Ticker ticker) {
+			Assert.notNull(ticker, "ticker must not be null");
+			this.ticker = ticker;
 			return this;
 		}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -38,12 +39,15 @@ public final class CacheWarming implements SmartInitializingSingleton, SmartLife
 
 	private final WarmerRunner runner;
 
+	private final Ticker ticker;
+
 	private volatile boolean running;
 
 	private CacheWarming(Builder builder) {
 		this.registry = new WarmerRegistry(builder.beanFactory, builder.cacheManager, builder.overrides);
-		this.runner = new WarmerRunner(new WarmerFill(builder.cacheManager), builder.clock, builder.defaultTimeout,
-				builder.maxConcurrency);
+		this.runner = new WarmerRunner(new WarmerFill(builder.cacheManager), builder.clock, builder.ticker,
+				builder.defaultTimeout, builder.maxConcurrency);
+		this.ticker = builder.ticker;
 	}
 
 	/**
@@ -88,6 +92,13 @@ public final class CacheWarming implements SmartInitializingSingleton, SmartLife
 	 */
 	public CompletableFuture<WarmerState> warm(String name) {
 		return this.runner.run(this.registry.get(name));
+	}
+
+	/**
+	 * Returns the time source that measures runs and bounds start-up warming.
+	 */
+	Ticker ticker() {
+		return this.ticker;
 	}
 
 	@Override
@@ -148,6 +159,8 @@ public final class CacheWarming implements SmartInitializingSingleton, SmartLife
 
 		private Clock clock = Clock.systemUTC();
 
+		private Ticker ticker = Ticker.systemTicker();
+
 		private Duration defaultTimeout = DEFAULT_TIMEOUT;
 
 		private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
@@ -178,6 +191,18 @@ public final class CacheWarming implements SmartInitializingSingleton, SmartLife
 		public Builder clock(Clock clock) {
 			Assert.notNull(clock, "clock must not be null");
 			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Sets the time source that measures how long runs take and bounds how long
+		 * start-up warming holds readiness ({@code startup-timeout}).
+		 * @param ticker the ticker
+		 * @return this builder
+		 */
+		public Builder ticker(Ticker ticker) {
+			Assert.notNull(ticker, "ticker must not be null");
+			this.ticker = ticker;
 			return this;
 		}
 

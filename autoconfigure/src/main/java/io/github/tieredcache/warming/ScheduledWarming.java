@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.github.tieredcache.cache.CacheThreads;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -64,7 +65,7 @@ public final class ScheduledWarming implements SmartLifecycle {
 	@Override
 	public void start() {
 		ScheduledExecutorService executor = Executors
-			.newSingleThreadScheduledExecutor(WarmingThreads.named("tiered-cache-warming-scheduler-"));
+			.newSingleThreadScheduledExecutor(CacheThreads.numbered("tiered-cache-warming-scheduler-"));
 		this.scheduler = executor;
 		for (WarmerState state : this.warming.warmers()) {
 			if (state.policy().scheduled()) {

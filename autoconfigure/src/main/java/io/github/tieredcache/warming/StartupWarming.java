@@ -29,7 +29,9 @@ import org.springframework.util.Assert;
  *
  * <p>
  * Long warms log their progress every {@code progressInterval}. A failed or late warmer
- * is logged and the application starts anyway, unless {@code fail-fast} is set.
+ * is logged and the application starts anyway, unless {@code fail-fast} is set. Elapsed
+ * time, and so the timeout, is read from the warming's ticker
+ * ({@link CacheWarming.Builder#ticker}).
  */
 public final class StartupWarming implements ApplicationRunner, Ordered {
 
@@ -102,7 +104,7 @@ public final class StartupWarming implements ApplicationRunner, Ordered {
 
 	@Override
 	public void run(ApplicationArguments args) throws InterruptedException {
-		long start = System.nanoTime();
+		long start = this.warming.ticker().read();
 		List<WarmerState> warmers = this.warming.warmers()
 			.stream()
 			.filter((state) -> state.policy().onStartup())
@@ -129,7 +131,7 @@ public final class StartupWarming implements ApplicationRunner, Ordered {
 		}
 		CompletableFuture<Void> all = CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new));
 		while (!all.isDone()) {
-			long left = deadline - System.nanoTime();
+			long left = deadline - this.warming.ticker().read();
 			if (left <= 0) {
 				break;
 			}
@@ -164,7 +166,7 @@ public final class StartupWarming implements ApplicationRunner, Ordered {
 	 */
 	private CompletableFuture<List<CompletableFuture<WarmerState>>> startWhenListening(List<WarmerState> warmers,
 			long deadline) {
-		long wait = Math.max(0, Math.min(deadline - System.nanoTime(), this.listeningWait.toNanos()));
+		long wait = Math.max(0, Math.min(deadline - this.warming.ticker().read(), this.listeningWait.toNanos()));
 		return this.listening.get()
 			.toCompletableFuture()
 			.handle((subscribed, failure) -> failure == null)
@@ -200,7 +202,7 @@ public final class StartupWarming implements ApplicationRunner, Ordered {
 	 */
 	private boolean summarize(List<WarmerState> warmers, List<CompletableFuture<WarmerState>> runs, long start,
 			boolean allDone) {
-		long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+		long took = TimeUnit.NANOSECONDS.toMillis(this.warming.ticker().read() - start);
 		List<WarmerState> failed = failed(warmers, runs);
 		long entries = runs.stream()
 			.filter(CompletableFuture::isDone)

@@ -10,6 +10,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.github.tieredcache.cache.CacheThreads;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -31,19 +33,22 @@ final class WarmerRunner {
 
 	private final Clock clock;
 
+	private final Ticker ticker;
+
 	private final Duration defaultTimeout;
 
 	private final ExecutorService pool;
 
 	private final ScheduledExecutorService watchdog;
 
-	WarmerRunner(WarmerFill fill, Clock clock, Duration defaultTimeout, int maxConcurrency) {
+	WarmerRunner(WarmerFill fill, Clock clock, Ticker ticker, Duration defaultTimeout, int maxConcurrency) {
 		this.fill = fill;
 		this.clock = clock;
+		this.ticker = ticker;
 		this.defaultTimeout = defaultTimeout;
-		this.pool = Executors.newFixedThreadPool(maxConcurrency, WarmingThreads.named("tiered-cache-warming-"));
+		this.pool = Executors.newFixedThreadPool(maxConcurrency, CacheThreads.numbered("tiered-cache-warming-"));
 		this.watchdog = Executors
-			.newSingleThreadScheduledExecutor(WarmingThreads.named("tiered-cache-warming-watchdog-"));
+			.newSingleThreadScheduledExecutor(CacheThreads.numbered("tiered-cache-warming-watchdog-"));
 	}
 
 	/**
@@ -92,11 +97,11 @@ final class WarmerRunner {
 		WarmerState state = warmup.state();
 		Duration timeout = (state.policy().timeout() != null) ? state.policy().timeout() : this.defaultTimeout;
 		state.started(this.clock.instant());
-		long start = System.nanoTime();
+		long start = this.ticker.read();
 		WarmerRun run = new WarmerRun(Thread.currentThread());
 		ScheduledFuture<?> deadline = this.watchdog.schedule(() -> {
 			if (run.timeOut()) {
-				state.timedOut(Duration.ofNanos(System.nanoTime() - start));
+				state.timedOut(Duration.ofNanos(this.ticker.read() - start));
 				logger.warn("Warmer '" + state.name() + "' did not finish loading within " + timeout
 						+ " and was interrupted; raise its timeout (tiered-cache.warming.warmers." + state.name()
 						+ ".timeout) if it needs longer");
@@ -105,7 +110,7 @@ final class WarmerRunner {
 		try {
 			long entries = this.fill.fill(warmup.definition(), run);
 			if (run.end()) {
-				Duration took = Duration.ofNanos(System.nanoTime() - start);
+				Duration took = Duration.ofNanos(this.ticker.read() - start);
 				state.succeeded(took, entries);
 				logger.info("Warmer '" + state.name() + "' " + describe(entries, state.cache()) + " in "
 						+ took.toMillis() + " ms");
@@ -113,7 +118,7 @@ final class WarmerRunner {
 		}
 		catch (Throwable ex) {
 			if (run.end()) {
-				state.failed(Duration.ofNanos(System.nanoTime() - start), ex);
+				state.failed(Duration.ofNanos(this.ticker.read() - start), ex);
 				logger.warn("Warmer '" + state.name() + "' (" + state.origin() + ") failed; the application carries "
 						+ "on with cold entries", ex);
 			}

@@ -2,7 +2,7 @@ package io.github.tieredcache.autoconfigure;
 
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.tieredcache.cache.TieredCache;
 import io.github.tieredcache.cache.TieredCacheManager;
@@ -68,14 +68,21 @@ class RedisRecoveryTests {
 		assertThat(redis.command("EXISTS", keyPrefix + ":products:before")).isEqualTo("1");
 
 		redis.kill();
-		long outageEnds = System.nanoTime() + OUTAGE.toNanos();
-		int calls = 0;
-		while (System.nanoTime() < outageEnds) {
-			// Traffic during the outage: the breaker opens, calls answer from L1
-			assertThat(products.get("before", String.class)).isEqualTo("cached");
-			products.put("during-" + calls++, "kept in L1");
-			TimeUnit.MILLISECONDS.sleep(100);
-		}
+		AtomicInteger calls = new AtomicInteger();
+		// Traffic every 100 ms for the whole outage: the breaker opens, calls answer from
+		// L1
+		await().pollInSameThread()
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(100))
+			.during(OUTAGE)
+			.atMost(OUTAGE.plusSeconds(30))
+			.until(() -> {
+				// A failed assertion ends the test at once rather than restarting the
+				// wait
+				assertThat(products.get("before", String.class)).isEqualTo("cached");
+				products.put("during-" + calls.getAndIncrement(), "kept in L1");
+				return true;
+			});
 		redis.restart();
 		long restarted = System.nanoTime();
 

@@ -25,12 +25,14 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cache.CacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link TieredCacheWarmingAutoConfiguration}: the beans, their back-off,
@@ -185,6 +187,43 @@ class TieredCacheWarmingAutoConfigurationTests {
 			subscribed.complete(null);
 			running.get(10, java.util.concurrent.TimeUnit.SECONDS);
 			assertThat(warming.warmer("top").status()).isEqualTo(WarmerState.Status.SUCCEEDED);
+		});
+	}
+
+	@Test
+	void startUpWarmingStopsWaitingOnceTheStartupTimeoutHasPassedOnTheWarmingsTicker() {
+		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+		this.runner.withBean("slow", CacheWarmer.class, () -> CacheWarmer.of("slow", "products", () -> {
+			release.await();
+			return Map.of("k", "v");
+		})).run((context) -> {
+			java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+			CacheWarming warming = CacheWarming.builder(context, () -> context.getBean(CacheManager.class))
+				.ticker(nanos::get)
+				.build();
+			warming.afterSingletonsInstantiated();
+			try {
+				StartupWarming startup = new StartupWarming(warming, Duration.ofMinutes(5), true, false,
+						Duration.ofMillis(50), () -> java.util.concurrent.CompletableFuture.completedFuture(null),
+						Duration.ofSeconds(1));
+				java.util.concurrent.CompletableFuture<Void> running = java.util.concurrent.CompletableFuture
+					.runAsync(() -> {
+						try {
+							startup.run(new org.springframework.boot.DefaultApplicationArguments());
+						}
+						catch (InterruptedException ex) {
+							Thread.currentThread().interrupt();
+						}
+					});
+				await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !running.isDone());
+				nanos.addAndGet(Duration.ofMinutes(5).toNanos());
+				running.get(5, java.util.concurrent.TimeUnit.SECONDS);
+				assertThat(warming.warmer("slow").status()).isEqualTo(WarmerState.Status.RUNNING);
+			}
+			finally {
+				release.countDown();
+				warming.destroy();
+			}
 		});
 	}
 

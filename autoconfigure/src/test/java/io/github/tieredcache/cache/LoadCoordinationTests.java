@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.tieredcache.test.redis.RealRedis;
@@ -84,6 +85,28 @@ class LoadCoordinationTests {
 	}
 
 	@Test
+	void theWaitForAnotherInstancesLoadEndsWhenSingleFlightWaitHasPassedOnTheManagersTicker(RedisServer redis)
+			throws Exception {
+		String prefix = "deadline-" + System.nanoTime();
+		// L2 only, so that nothing but the wait reads the ticker
+		CacheSpec spec = CacheSpec.builder("reports")
+			.l1Enabled(false)
+			.singleFlight(SingleFlight.CLUSTER)
+			.singleFlightWait(Duration.ofMinutes(10))
+			.leaseTtl(Duration.ofMinutes(10))
+			.build();
+		CountingTicker ticker = new CountingTicker();
+		TieredCache cache = manager(redis, prefix, spec, ticker).getCache("reports");
+		// Another instance is loading the key, and keeps loading
+		assertThat(cache.remoteTier().lease(cache.encodeKey("q1"), Duration.ofMinutes(10))).isNotNull();
+		CompletableFuture<String> waiting = CompletableFuture.supplyAsync(() -> cache.get("q1", () -> "loaded here"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> ticker.reads.get() >= 2);
+		assertThat(waiting).as("waiting for the other instance's value").isNotDone();
+		ticker.nanos.addAndGet(Duration.ofMinutes(10).toNanos());
+		assertThat(waiting.get(5, TimeUnit.SECONDS)).isEqualTo("loaded here");
+	}
+
+	@Test
 	void aFailedLoadReleasesItsLeaseAndCachesNothing(RedisServer redis) {
 		String prefix = "failed-" + System.nanoTime();
 		TieredCache cache = manager(redis, prefix, CacheSpec.builder("reports").build()).getCache("reports");
@@ -128,6 +151,23 @@ class LoadCoordinationTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> cache.statistics().snapshot().staleFillsPrevented() > 0);
 		assertThat(cache.get("eur").get()).isEqualTo("newer write");
 		assertThat(cache.remoteTier().get(cache.encodeKey("eur")).value()).isEqualTo("newer write");
+	}
+
+	/**
+	 * A ticker that moves only when told to and counts how often it was read.
+	 */
+	private static final class CountingTicker implements Ticker {
+
+		final AtomicLong nanos = new AtomicLong();
+
+		final AtomicInteger reads = new AtomicInteger();
+
+		@Override
+		public long read() {
+			this.reads.incrementAndGet();
+			return this.nanos.get();
+		}
+
 	}
 
 	private TieredCacheManager manager(RedisServer redis, String prefix, CacheSpec spec) {

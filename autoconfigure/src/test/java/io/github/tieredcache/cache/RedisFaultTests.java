@@ -74,9 +74,12 @@ class RedisFaultTests {
 		try {
 			load.awaitCalls(1_000);
 			this.redis.kill();
-			Thread.sleep(OUTAGE.toMillis());
-			// Down, or probing (half-open) at this very moment
-			assertThat(this.guard.status().state()).isNotEqualTo(L2Status.State.UP);
+			long callsBeforeOutage = load.calls();
+			// The outage lasts at least OUTAGE, under load, and the breaker has opened:
+			// down, or probing (half-open) at this very moment
+			await().pollDelay(OUTAGE)
+				.atMost(OUTAGE.plusSeconds(30))
+				.until(() -> load.calls() > callsBeforeOutage && this.guard.status().state() != L2Status.State.UP);
 			this.redis.restart();
 			long restarted = System.nanoTime();
 			awaitCachesUseRedis();
@@ -142,14 +145,22 @@ class RedisFaultTests {
 		assertNoStaleValues();
 	}
 
-	private void updateAndEvict(Duration duration) throws InterruptedException {
-		long end = System.nanoTime() + duration.toNanos();
-		while (System.nanoTime() - end < 0) {
-			int key = ThreadLocalRandom.current().nextInt(KEYS);
-			this.source.update(key);
-			this.cache.evict(key);
-			Thread.sleep(5);
-		}
+	/**
+	 * Updates a random key and evicts it every few milliseconds, on this thread, for the
+	 * whole of the given time; an eviction that throws fails the test at once.
+	 */
+	private void updateAndEvict(Duration duration) {
+		await().pollInSameThread()
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(5))
+			.during(duration)
+			.atMost(duration.plusSeconds(30))
+			.until(() -> {
+				int key = ThreadLocalRandom.current().nextInt(KEYS);
+				this.source.update(key);
+				this.cache.evict(key);
+				return true;
+			});
 	}
 
 	private void awaitCachesUseRedis() {

@@ -2,6 +2,7 @@ package io.github.tieredcache.sync;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.tieredcache.test.redis.RealRedis;
 import io.github.tieredcache.test.redis.RedisServer;
@@ -159,6 +160,23 @@ class InvalidationBusTests {
 	 */
 	private void awaitReceivedByB(long invalidations) {
 		await().atMost(PROPAGATION).until(() -> this.b.stats().invalidationsReceived() == invalidations);
+	}
+
+	@Test
+	void heartbeatsAreSpacedByTheBussTicker(RedisServer redis) {
+		AtomicLong nanos = new AtomicLong();
+		try (BusInstance instance = BusInstance.create(redis, "ticker-" + UUID.randomUUID(),
+				(builder) -> builder.ticker(nanos::get))) {
+			instance.bus().start();
+			awaitSubscribed(instance);
+			long sent = instance.stats().messagesSent();
+			// Heartbeats are due every 100 ms of the ticker, which stands still
+			await().during(Duration.ofMillis(500))
+				.atMost(PROPAGATION)
+				.until(() -> instance.stats().messagesSent() == sent);
+			nanos.addAndGet(Duration.ofMillis(100).toNanos());
+			await().atMost(PROPAGATION).until(() -> instance.stats().messagesSent() > sent);
+		}
 	}
 
 	private static void awaitSubscribed(BusInstance instance) {

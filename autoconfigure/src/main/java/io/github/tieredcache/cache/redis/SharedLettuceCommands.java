@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
+import io.github.tieredcache.cache.CacheThreads;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -45,6 +47,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * happens when the factory is reset.
  */
 final class SharedLettuceCommands implements TierCommands {
+
+	private static final ThreadFactory CONNECT_THREADS = CacheThreads.named("tiered-cache-redis-connect");
 
 	private final LettuceConnectionFactory connectionFactory;
 
@@ -230,7 +234,7 @@ final class SharedLettuceCommands implements TierCommands {
 
 	private CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> connect() {
 		CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> attempt = new CompletableFuture<>();
-		Thread thread = new Thread(() -> {
+		Thread thread = CONNECT_THREADS.newThread(() -> {
 			try (RedisConnection connection = this.connectionFactory.getConnection()) {
 				RedisClusterAsyncCommands<byte[], byte[]> shared = ((LettuceConnection) connection)
 					.getNativeConnection();
@@ -245,8 +249,7 @@ final class SharedLettuceCommands implements TierCommands {
 					this.connecting = null;
 				}
 			}
-		}, "tiered-cache-redis-connect");
-		thread.setDaemon(true);
+		});
 		thread.start();
 		return attempt;
 	}

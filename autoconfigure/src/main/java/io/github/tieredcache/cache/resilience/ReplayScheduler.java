@@ -5,7 +5,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import io.github.tieredcache.cache.CacheThreads;
 
 /**
  * The guard's one daemon thread, on which every cache replays the invalidations that
@@ -22,9 +22,7 @@ final class ReplayScheduler implements AutoCloseable {
 		// Probe for a replay at least every second, so that it runs soon after the
 		// breaker lets calls through again
 		this.retryInterval = (waitDuration.compareTo(Duration.ofSeconds(1)) < 0) ? waitDuration : Duration.ofSeconds(1);
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("tiered-cache-l2-replay-");
-		threads.setDaemon(true);
-		this.replays = new ScheduledThreadPoolExecutor(1, threads);
+		this.replays = new ScheduledThreadPoolExecutor(1, CacheThreads.numbered("tiered-cache-l2-replay-"));
 		this.replays.setRemoveOnCancelPolicy(true);
 	}
 
