@@ -40,8 +40,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.BeanUtils;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.util.ClassUtils;
@@ -420,20 +418,7 @@ class DocumentationTests {
 				.filter((line) -> !line.isEmpty() && !line.startsWith("#"))
 				.forEach((line) -> pending.add(ClassUtils.resolveClassName(line, null)));
 		}
-		Set<Class<?>> found = new LinkedHashSet<>();
-		while (!pending.isEmpty()) {
-			Class<?> type = pending.pop();
-			if (!found.add(type)) {
-				continue;
-			}
-			Import imports = AnnotatedElementUtils.findMergedAnnotation(type, Import.class);
-			if (imports != null) {
-				pending.addAll(Arrays.asList(imports.value()));
-			}
-			Arrays.stream(type.getDeclaredClasses())
-				.filter((nested) -> AnnotatedElementUtils.hasAnnotation(nested, Configuration.class))
-				.forEach(pending::add);
-		}
+		Set<Class<?>> found = ConfigurationClasses.reachableFrom(pending);
 		return found.stream()
 			.flatMap((type) -> Arrays.stream(type.getDeclaredMethods()))
 			.filter((method) -> AnnotatedElementUtils.hasAnnotation(method, Bean.class))

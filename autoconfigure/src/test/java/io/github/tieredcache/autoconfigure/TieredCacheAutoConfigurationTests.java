@@ -2,10 +2,7 @@ package io.github.tieredcache.autoconfigure;
 
 import java.lang.reflect.Method;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +43,6 @@ import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -458,21 +454,7 @@ class TieredCacheAutoConfigurationTests {
 	 * so that a bean added to any of them is covered.
 	 */
 	private static Set<Class<?>> configurationClasses(Class<?> root) {
-		Set<Class<?>> found = new LinkedHashSet<>();
-		Deque<Class<?>> pending = new ArrayDeque<>(List.of(root));
-		while (!pending.isEmpty()) {
-			Class<?> type = pending.pop();
-			if (!found.add(type)) {
-				continue;
-			}
-			Import imports = AnnotatedElementUtils.findMergedAnnotation(type, Import.class);
-			if (imports != null) {
-				pending.addAll(Arrays.asList(imports.value()));
-			}
-			Arrays.stream(type.getDeclaredClasses())
-				.filter((nested) -> AnnotatedElementUtils.hasAnnotation(nested, Configuration.class))
-				.forEach(pending::add);
-		}
+		Set<Class<?>> found = ConfigurationClasses.reachableFrom(List.of(root));
 		assertThat(found).as("configuration classes of %s", root.getSimpleName()).hasSizeGreaterThan(1);
 		return found;
 	}
