@@ -61,7 +61,8 @@ final class BusReceiver implements MessageListener, SubscriptionListener {
 
 	private final CompletableFuture<Void> firstSubscription = new CompletableFuture<>();
 
-	private final CompletableFuture<Void> firstAttempt = new CompletableFuture<>();
+	// Replaced on every start, so that a restarted bus waits for its own first attempt
+	private volatile CompletableFuture<Void> firstAttempt = new CompletableFuture<>();
 
 	private @Nullable ScheduledExecutorService executor;
 
@@ -103,8 +104,8 @@ final class BusReceiver implements MessageListener, SubscriptionListener {
 	}
 
 	/**
-	 * Returns a stage completed once the first attempt to subscribe has succeeded (and L1
-	 * was flushed) or failed.
+	 * Returns a stage completed once the first attempt to subscribe since the last
+	 * {@link #start} has succeeded (and L1 was flushed) or failed.
 	 */
 	CompletableFuture<Void> firstAttempt() {
 		return this.firstAttempt;
@@ -120,6 +121,9 @@ final class BusReceiver implements MessageListener, SubscriptionListener {
 		thread.setRemoveOnCancelPolicy(true);
 		this.executor = thread;
 		this.state = SubscriptionState.SUBSCRIBING;
+		if (this.firstAttempt.isDone()) {
+			this.firstAttempt = new CompletableFuture<>();
+		}
 		thread.execute(() -> {
 			this.caches = caches;
 			this.epoch = epoch;

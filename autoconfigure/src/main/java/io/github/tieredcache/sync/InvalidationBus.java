@@ -119,6 +119,8 @@ public final class InvalidationBus implements InvalidationListener, SmartLifecyc
 
 	private final BusReceiver receiver;
 
+	private static final Duration MAX_START_WAIT = Duration.ofSeconds(2);
+
 	private final Duration startTimeout;
 
 	private int epoch;
@@ -129,8 +131,12 @@ public final class InvalidationBus implements InvalidationListener, SmartLifecyc
 		BusSettings settings = new BusSettings(builder.heartbeatInterval, builder.missedHeartbeats, builder.batchWindow,
 				builder.batchSize, builder.queueCapacity);
 		this.channel = builder.keyPrefix + ":~sync";
-		// Connecting, the handshake and SUBSCRIBE: a few round trips
-		this.startTimeout = builder.commandTimeout.multipliedBy(4);
+		// Connecting, the handshake and SUBSCRIBE: a few round trips, but start-up never
+		// waits more than MAX_START_WAIT for a slow Redis (it then subscribes, and
+		// flushes,
+		// in the background)
+		Duration fewRoundTrips = builder.commandTimeout.multipliedBy(4);
+		this.startTimeout = (fewRoundTrips.compareTo(MAX_START_WAIT) > 0) ? MAX_START_WAIT : fewRoundTrips;
 		this.caches = caches;
 		byte[] channelBytes = this.channel.getBytes(StandardCharsets.UTF_8);
 		RedisConnectionFactory connectionFactory = builder.connectionFactory;
