@@ -127,6 +127,23 @@ class InvalidationBusAutoConfigurationTests {
 		}
 
 		@Test
+		void valueCachedRightAfterTheBusRestartedIsStillAnL1HitOnceItHasSubscribedAgain() {
+			this.runner.run((context) -> {
+				TieredCache products = context.getBean(TieredCacheManager.class).getCache("products");
+				InvalidationBus bus = context.getBean(InvalidationBus.class);
+				bus.firstSubscription().toCompletableFuture().get(10, TimeUnit.SECONDS);
+				bus.stop();
+				bus.start();
+				products.put(1, "cached after the restart");
+
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> bus.stats().subscriptionState() == SubscriptionState.SUBSCRIBED);
+
+				assertThat(products.localTier().get(products.encodeKey(1))).isNotNull();
+			});
+		}
+
+		@Test
 		void cachesThatAllStayInProcessGetNoBusAndNoSubscription(RedisServer redis) {
 			this.runner
 				.withPropertyValues("tiered-cache.key-prefix=in-process-only", "tiered-cache.defaults.l2.enabled=false",
