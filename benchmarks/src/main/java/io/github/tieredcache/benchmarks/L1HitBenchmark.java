@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.tieredcache.cache.CacheSpec;
+import io.github.tieredcache.cache.FillScope;
 import io.github.tieredcache.cache.TieredCache;
 import io.github.tieredcache.cache.TieredCacheManager;
 import org.jspecify.annotations.Nullable;
@@ -96,6 +97,21 @@ public class L1HitBenchmark {
 	@Benchmark
 	public void tieredCacheGet(KeyCursor cursor, Blackhole blackhole) {
 		blackhole.consume(this.tieredCache.get(cursor.next(this.keys)));
+	}
+
+	/**
+	 * The same hit inside a {@link FillScope}, opened and closed around it as the
+	 * starter's advisor does around every call of a Spring {@code @Cacheable} method:
+	 * what that scope adds to each hit, apart from Spring's own interceptor.
+	 * @param cursor the thread's key position
+	 * @param blackhole consumes the result
+	 */
+	@Benchmark
+	public void tieredCacheGetInFillScope(KeyCursor cursor, Blackhole blackhole) {
+		try (FillScope scope = FillScope.open()) {
+			blackhole.consume(this.tieredCache.get(cursor.next(this.keys)));
+			scope.succeeded();
+		}
 	}
 
 	@Benchmark
