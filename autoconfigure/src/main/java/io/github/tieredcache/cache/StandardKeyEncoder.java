@@ -1,10 +1,10 @@
 package io.github.tieredcache.cache;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.Array;
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
@@ -33,7 +33,48 @@ final class StandardKeyEncoder implements KeyEncoder {
 
 	static final StandardKeyEncoder INSTANCE = new StandardKeyEncoder();
 
-	private static final @Nullable Field SIMPLE_KEY_PARAMS = findSimpleKeyParams();
+	// How each class of key is encoded, decided once per class: the decision looks up
+	// toString() by reflection, far too slow for every cache hit. Plain int codes rather
+	// than an enum of this library, because a ClassValue's value stays reachable from the
+	// class it was computed for (Long.class, say), and a value of one of our classes
+	// would
+	// keep the application's class loader alive after a redeploy; small Integers are the
+	// JDK's own.
+
+	private static final int TO_STRING = 0;
+
+	private static final int SIMPLE_KEY = 1;
+
+	private static final int OBJECT_ARRAY = 2;
+
+	private static final int PRIMITIVE_ARRAY = 3;
+
+	private static final int LIST = 4;
+
+	private static final int SET = 5;
+
+	private static final int MAP = 6;
+
+	private static final int COLLECTION = 7;
+
+	private static final int ENUM = 8;
+
+	private static final int DATE = 9;
+
+	private static final int CLASS = 10;
+
+	private static final int NO_STABLE_FORM = 11;
+
+	private static final ClassValue<Integer> ENCODINGS = new ClassValue<>() {
+
+		@Override
+		protected Integer computeValue(Class<?> type) {
+			return encodingOf(type);
+		}
+
+	};
+
+	private static final @Nullable VarHandle SIMPLE_KEY_PARAMS = findSimpleKeyParams();
 
 	private StandardKeyEncoder() {
 	}
@@ -50,38 +91,83 @@ final class StandardKeyEncoder implements KeyEncoder {
 		if (key instanceof String string) {
 			return escapeMarker(string);
 		}
-		if (key instanceof SimpleKey simpleKey) {
-			return joined(cacheName, Arrays.asList(simpleKeyParams(cacheName, simpleKey)), "~(", ")");
+		return switch (ENCODINGS.get(key.getClass())) {
+			case TO_STRING -> escapeMarker(key.toString());
+			case SIMPLE_KEY -> joined(cacheName, simpleKeyParams(cacheName, (SimpleKey) key), "~(", ")");
+			case OBJECT_ARRAY -> joined(cacheName, (Object[]) key, "~[", "]");
+			case PRIMITIVE_ARRAY -> joined(cacheName, primitiveArrayElements(key), "~[", "]");
+			case LIST, COLLECTION -> joined(cacheName, (Collection<?>) key, "~[", "]");
+			case SET -> sorted(cacheName, (Set<?>) key, "~{", "}");
+			case MAP -> encodeMap(cacheName, (Map<?, ?>) key);
+			case ENUM -> ((Enum<?>) key).name();
+			case DATE -> ((Date) key).toInstant().toString();
+			case CLASS -> ((Class<?>) key).getName();
+			default -> throw noStableForm(cacheName, key);
+		};
+	}
+
+	/**
+	 * Decides how keys of a class are encoded, in the order the checks have always been
+	 * made, so that a class matching several (an enum implementing {@code List}) is
+	 * encoded as before.
+	 */
+	private static int encodingOf(Class<?> type) {
+		if (SimpleKey.class.isAssignableFrom(type)) {
+			return SIMPLE_KEY;
 		}
-		if (key.getClass().isArray()) {
-			return joined(cacheName, arrayElements(key), "~[", "]");
+		if (type.isArray()) {
+			return type.getComponentType().isPrimitive() ? PRIMITIVE_ARRAY : OBJECT_ARRAY;
 		}
-		if (key instanceof List<?> list) {
-			return joined(cacheName, list, "~[", "]");
+		if (List.class.isAssignableFrom(type)) {
+			return LIST;
 		}
-		if (key instanceof Set<?> set) {
-			return sorted(cacheName, set, "~{", "}");
+		if (Set.class.isAssignableFrom(type)) {
+			return SET;
 		}
-		if (key instanceof Map<?, ?> map) {
-			List<String> entries = new ArrayList<>(map.size());
-			map.forEach((k, v) -> entries
-				.add(escapeElement(encodeElement(cacheName, k)) + "=" + escapeElement(encodeElement(cacheName, v))));
-			entries.sort(null);
-			return "~m{" + String.join(",", entries) + "}";
+		if (Map.class.isAssignableFrom(type)) {
+			return MAP;
 		}
-		if (key instanceof Collection<?> collection) {
-			return joined(cacheName, collection, "~[", "]");
+		if (Collection.class.isAssignableFrom(type)) {
+			return COLLECTION;
 		}
-		if (key instanceof Enum<?> enumValue) {
-			return enumValue.name();
+		if (Enum.class.isAssignableFrom(type)) {
+			return ENUM;
 		}
-		if (key instanceof Date date) {
-			return date.toInstant().toString();
+		if (Date.class.isAssignableFrom(type)) {
+			return DATE;
 		}
-		if (key instanceof Class<?> type) {
-			return type.getName();
+		if (type == Class.class) {
+			return CLASS;
 		}
-		return escapeMarker(stableToString(cacheName, key));
+		Method toString = ReflectionUtils.findMethod(type, "toString");
+		return (toString == null || toString.getDeclaringClass() == Object.class) ? NO_STABLE_FORM : TO_STRING;
+	}
+
+	private static IllegalArgumentException noStableForm(String cacheName, Object key) {
+		return new IllegalArgumentException("Cache '" + cacheName + "' cannot use a key of type "
+				+ key.getClass().getName() + ": keys are identified by their string form (in both tiers and in "
+				+ "the messages that reach other instances), and the type does not override toString(), so it "
+				+ "has no stable one. Override toString() (records do), choose a key expression such as "
+				+ "key = \"#criteria.id\", or register a " + KeyEncoder.class.getName() + " bean");
+	}
+
+	private String encodeMap(String cacheName, Map<?, ?> map) {
+		List<String> entries = new ArrayList<>(map.size());
+		map.forEach((k, v) -> entries
+			.add(escapeElement(encodeElement(cacheName, k)) + "=" + escapeElement(encodeElement(cacheName, v))));
+		entries.sort(null);
+		return "~m{" + String.join(",", entries) + "}";
+	}
+
+	private String joined(String cacheName, @Nullable Object[] elements, String open, String close) {
+		StringBuilder encoded = new StringBuilder(open);
+		for (int i = 0; i < elements.length; i++) {
+			if (i > 0) {
+				encoded.append(',');
+			}
+			encoded.append(escapeElement(encodeElement(cacheName, elements[i])));
+		}
+		return encoded.append(close).toString();
 	}
 
 	private String joined(String cacheName, Iterable<?> elements, String open, String close) {
@@ -106,25 +192,13 @@ final class StandardKeyEncoder implements KeyEncoder {
 		return open + String.join(",", encoded) + close;
 	}
 
-	private static List<@Nullable Object> arrayElements(Object array) {
+	private static Object[] primitiveArrayElements(Object array) {
 		int length = Array.getLength(array);
-		List<@Nullable Object> elements = new ArrayList<>(length);
+		Object[] elements = new Object[length];
 		for (int i = 0; i < length; i++) {
-			elements.add(Array.get(array, i));
+			elements[i] = Array.get(array, i);
 		}
 		return elements;
-	}
-
-	private static String stableToString(String cacheName, Object key) {
-		Method toString = ReflectionUtils.findMethod(key.getClass(), "toString");
-		if (toString == null || toString.getDeclaringClass() == Object.class) {
-			throw new IllegalArgumentException("Cache '" + cacheName + "' cannot use a key of type "
-					+ key.getClass().getName() + ": keys are identified by their string form (in both tiers and in "
-					+ "the messages that reach other instances), and the type does not override toString(), so it "
-					+ "has no stable one. Override toString() (records do), choose a key expression such as "
-					+ "key = \"#criteria.id\", or register a " + KeyEncoder.class.getName() + " bean");
-		}
-		return key.toString();
 	}
 
 	private static String escapeMarker(String value) {
@@ -153,23 +227,21 @@ final class StandardKeyEncoder implements KeyEncoder {
 		return (escaped != null) ? escaped.toString() : encoded;
 	}
 
-	private static Object[] simpleKeyParams(String cacheName, SimpleKey key) {
-		if (SIMPLE_KEY_PARAMS == null) {
+	private static @Nullable Object[] simpleKeyParams(String cacheName, SimpleKey key) {
+		VarHandle params = SIMPLE_KEY_PARAMS;
+		if (params == null) {
 			throw new IllegalArgumentException("Cache '" + cacheName + "' cannot read the arguments of a SimpleKey "
 					+ "on this Spring version; choose a key expression such as key = \"#a + ':' + #b\"");
 		}
-		return (Object[]) ReflectionUtils.getField(SIMPLE_KEY_PARAMS, key);
+		return (@Nullable Object[]) params.get(key);
 	}
 
-	private static @Nullable Field findSimpleKeyParams() {
+	private static @Nullable VarHandle findSimpleKeyParams() {
 		try {
-			Field params = ReflectionUtils.findField(SimpleKey.class, "params", Object[].class);
-			if (params != null) {
-				ReflectionUtils.makeAccessible(params);
-			}
-			return params;
+			return MethodHandles.privateLookupIn(SimpleKey.class, MethodHandles.lookup())
+				.findVarHandle(SimpleKey.class, "params", Object[].class);
 		}
-		catch (RuntimeException ex) {
+		catch (ReflectiveOperationException | RuntimeException ex) {
 			return null;
 		}
 	}

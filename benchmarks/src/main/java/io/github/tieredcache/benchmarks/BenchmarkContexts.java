@@ -46,10 +46,14 @@ final class BenchmarkContexts {
 
 	/**
 	 * Starts an application with the tiered cache's core and annotation
-	 * auto-configurations, a {@link CachedProducts} bean and its own Lettuce connection
-	 * factory. Caches: {@value CachedProducts#LOCAL_CACHE} (L1 and L2),
-	 * {@value CachedProducts#REMOTE_CACHE} (L2 only) and
-	 * {@value CachedProducts#FILLED_CACHE} (L1 and L2, short TTL).
+	 * auto-configurations and Spring's caching enabled (so Spring's {@code @Cacheable}
+	 * runs on the tiered cache manager, with the starter's fill advisor around it, as in
+	 * an application), a {@link CachedProducts} and a {@link CacheableProducts} bean and
+	 * its own Lettuce connection factory. Caches: {@value CachedProducts#LOCAL_CACHE} (L1
+	 * and L2), {@value CachedProducts#REMOTE_CACHE} (L2 only) and
+	 * {@value CachedProducts#FILLED_CACHE} (L1 and L2, short TTL); the {@code @Cacheable}
+	 * methods' {@value CacheableProducts#CACHE} is created on first use with the defaults
+	 * (L1 and L2).
 	 * @param redis the server
 	 * @param source the products' source
 	 * @return the running context
@@ -119,6 +123,7 @@ final class BenchmarkContexts {
 
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ TieredCacheAutoConfiguration.class, TieredCacheAnnotationsAutoConfiguration.class })
+	@EnableCaching
 	static class TieredApplication {
 
 		@Bean
@@ -129,6 +134,11 @@ final class BenchmarkContexts {
 		@Bean
 		CachedProducts cachedProducts(ProductSource productSource) {
 			return new CachedProducts(productSource);
+		}
+
+		@Bean
+		CacheableProducts cacheableProducts(ProductSource productSource) {
+			return new CacheableProducts(productSource);
 		}
 
 	}

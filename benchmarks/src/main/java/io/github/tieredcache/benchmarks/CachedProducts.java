@@ -1,5 +1,7 @@
 package io.github.tieredcache.benchmarks;
 
+import java.util.UUID;
+
 import io.github.tieredcache.annotation.Cached;
 
 /**
@@ -29,6 +31,32 @@ public class CachedProducts {
 	@Cached(cache = LOCAL_CACHE, key = "#id")
 	public Product find(String id) {
 		return this.source.load(id);
+	}
+
+	@Cached(cache = LOCAL_CACHE, key = "#id")
+	public Product findById(long id) {
+		return this.source.load(id);
+	}
+
+	@Cached(cache = LOCAL_CACHE, key = "#id")
+	public Product findByUuid(UUID id) {
+		return this.source.load(id);
+	}
+
+	@Cached(cache = LOCAL_CACHE, key = "#query")
+	public Product findMatching(ProductQuery query) {
+		return this.source.load(query);
+	}
+
+	/**
+	 * Keyed by all its arguments, the default.
+	 * @param storeId the store
+	 * @param sku the stock-keeping unit
+	 * @return the product
+	 */
+	@Cached(cache = LOCAL_CACHE)
+	public Product findInStore(long storeId, String sku) {
+		return this.source.load(sku);
 	}
 
 	@Cached(cache = REMOTE_CACHE, key = "#id")

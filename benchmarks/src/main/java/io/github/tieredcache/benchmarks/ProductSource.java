@@ -27,7 +27,7 @@ public final class ProductSource {
 	 * @param id the key
 	 * @return the product
 	 */
-	public Product load(String id) {
+	public Product load(Object id) {
 		this.loads.increment();
 		return product(id);
 	}
@@ -37,12 +37,12 @@ public final class ProductSource {
 	 * @param id the key
 	 * @return the product
 	 */
-	static Product product(String id) {
+	static Product product(Object id) {
 		return PRODUCTS[Math.floorMod(id.hashCode(), PRODUCTS.length)];
 	}
 
 	/**
-	 * Returns how often {@link #load(String)} ran.
+	 * Returns how often {@link #load(Object)} ran.
 	 * @return the number of loads
 	 */
 	public long loads() {

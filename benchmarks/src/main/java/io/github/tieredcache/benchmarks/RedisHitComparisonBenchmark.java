@@ -92,7 +92,7 @@ public class RedisHitComparisonBenchmark {
 	public void tearDown() {
 		this.subjects.tieredCache.clear();
 		this.subjects.springContext.getBean(org.springframework.cache.CacheManager.class)
-			.getCache(CachedProducts.LOCAL_CACHE)
+			.getCache(CacheableProducts.CACHE)
 			.clear();
 		for (byte[] key : this.rawKeys) {
 			this.subjects.raw.unlink(key);

@@ -14,9 +14,10 @@ import io.github.tieredcache.benchmarks.Baseline;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The results of one benchmark class, each as a ratio of that class's {@link Baseline}
- * result with the same thread count, from the same JMH run. A ratio above 1 always means
- * more expensive than the baseline, whichever way the mode measures.
+ * The results of one benchmark class with one set of {@code @Param} values, each as a
+ * ratio of that class's {@link Baseline} result with the same thread count and the same
+ * parameters, from the same JMH run. A ratio above 1 always means more expensive than the
+ * baseline, whichever way the mode measures.
  *
  * @param className the benchmark class's simple name
  * @param baselineMethod the baseline method
@@ -24,13 +25,16 @@ import org.jspecify.annotations.Nullable;
  * @param threadCounts the thread counts present, ascending
  * @param ratios the ratio for each method and thread count
  * @param baselines the baseline's own result for each thread count
+ * @param params the {@code @Param} values all these results share; empty when the class
+ * has none
  */
 public record BaselineComparison(String className, String baselineMethod, List<String> methods,
-		List<Integer> threadCounts, Map<String, Map<Integer, Ratio>> ratios, Map<Integer, JmhResult> baselines) {
+		List<Integer> threadCounts, Map<String, Map<Integer, Ratio>> ratios, Map<Integer, JmhResult> baselines,
+		Map<String, String> params) {
 
 	/**
-	 * Groups results by benchmark class and computes their ratios. Classes without a
-	 * {@link Baseline} method are left out.
+	 * Groups results by benchmark class and parameters and computes their ratios. Classes
+	 * without a {@link Baseline} method are left out.
 	 * @param results the results, possibly from several JMH runs with different thread
 	 * counts
 	 * @return one comparison per class, in order of first appearance
@@ -40,12 +44,13 @@ public record BaselineComparison(String className, String baselineMethod, List<S
 	}
 
 	static List<BaselineComparison> of(List<JmhResult> results, Predicate<JmhResult> isBaseline) {
-		Map<String, List<JmhResult>> byClass = new LinkedHashMap<>();
+		Map<List<Object>, List<JmhResult>> byClassAndParams = new LinkedHashMap<>();
 		for (JmhResult result : results) {
-			byClass.computeIfAbsent(result.className(), (key) -> new ArrayList<>()).add(result);
+			byClassAndParams.computeIfAbsent(List.of(result.className(), result.params()), (key) -> new ArrayList<>())
+				.add(result);
 		}
 		List<BaselineComparison> comparisons = new ArrayList<>();
-		byClass.forEach((type, members) -> {
+		byClassAndParams.forEach((group, members) -> {
 			JmhResult anyBaseline = members.stream().filter(isBaseline).findFirst().orElse(null);
 			if (anyBaseline != null) {
 				comparisons.add(compare(members, anyBaseline.method()));
@@ -74,7 +79,7 @@ public record BaselineComparison(String className, String baselineMethod, List<S
 			}
 		}
 		return new BaselineComparison(members.get(0).simpleClassName(), baselineMethod, List.copyOf(methods),
-				threadCounts, ratios, baselines);
+				threadCounts, ratios, baselines, members.get(0).params());
 	}
 
 	/**

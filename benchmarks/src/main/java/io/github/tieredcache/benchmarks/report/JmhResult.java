@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,9 +24,26 @@ import tools.jackson.databind.json.JsonMapper;
  * iterations to estimate it
  * @param unit the score's unit, such as {@code ns/op}
  * @param iterations the score of each measurement iteration, all forks together
+ * @param params the benchmark's {@code @Param} values, in the report's order; empty when
+ * it has none
  */
 public record JmhResult(String benchmark, String mode, int threads, double score, double error, String unit,
-		List<Double> iterations) {
+		List<Double> iterations, Map<String, String> params) {
+
+	/**
+	 * Creates a result of a benchmark without parameters.
+	 * @param benchmark the fully qualified benchmark method
+	 * @param mode JMH's short mode label
+	 * @param threads the number of threads
+	 * @param score the score
+	 * @param error the 99.9% error of the score
+	 * @param unit the score's unit
+	 * @param iterations the score of each measurement iteration
+	 */
+	public JmhResult(String benchmark, String mode, int threads, double score, double error, String unit,
+			List<Double> iterations) {
+		this(benchmark, mode, threads, score, error, unit, iterations, Map.of());
+	}
 
 	/**
 	 * Returns the sample standard deviation of the iterations' scores: how much the score
@@ -102,10 +122,12 @@ public record JmhResult(String benchmark, String mode, int threads, double score
 					iterations.add(iteration.asDouble());
 				}
 			}
+			Map<String, String> params = new LinkedHashMap<>();
+			run.path("params").properties().forEach((entry) -> params.put(entry.getKey(), entry.getValue().asString()));
 			results.add(new JmhResult(run.path("benchmark").asString(), run.path("mode").asString(),
 					run.path("threads").asInt(1), primary.path("score").asDouble(),
 					error.isNumber() ? error.asDouble() : Double.NaN, primary.path("scoreUnit").asString(),
-					List.copyOf(iterations)));
+					List.copyOf(iterations), Collections.unmodifiableMap(params)));
 		}
 		return results;
 	}

@@ -48,13 +48,14 @@ public final class SuiteReport {
 	 */
 	private static final List<String> METHOD_ORDER = List.of("caffeineGetIfPresent", "lettuceGetAndDecode",
 			"lettuceGetMissAndSet", "tieredCacheSequentialPuts", "lettuceSequentialSets", "lettucePipelinedSets",
-			"tieredCacheBulkFill", "springCacheableCaffeine", "springCacheableRedis", "springCacheableRedisMiss",
-			"cachedL1Hit", "cachedL2Hit", "cachedMissAndFill", "tieredCacheGetL1Hit", "tieredCacheGetL2Hit",
-			"tieredCacheGetMissAndFill");
+			"tieredCacheBulkFill", "springCacheableCaffeine", "springCacheableTiered", "springCacheableRedis",
+			"springCacheableRedisMiss", "cachedL1Hit", "cachedL2Hit", "cachedMissAndFill", "tieredCacheGetL1Hit",
+			"tieredCacheGetL2Hit", "tieredCacheGetMissAndFill");
 
 	private static final Map<String, String> LABELS = Map.ofEntries(
 			Map.entry("caffeineGetIfPresent", "Caffeine getIfPresent"),
 			Map.entry("springCacheableCaffeine", "@Cacheable + CaffeineCacheManager"),
+			Map.entry("springCacheableTiered", "@Cacheable + TieredCacheManager, L1 hit"),
 			Map.entry("cachedL1Hit", "@Cached, L1 hit"), Map.entry("tieredCacheGetL1Hit", "TieredCache.get, L1 hit"),
 			Map.entry("lettuceGetAndDecode", "Lettuce GET + decode"),
 			Map.entry("springCacheableRedis", "@Cacheable + RedisCacheManager"),
@@ -105,7 +106,7 @@ public final class SuiteReport {
 		if (images != null) {
 			Files.createDirectories(images);
 			for (BaselineComparison comparison : comparisons) {
-				Path file = images.resolve(imageName(comparison.className()));
+				Path file = images.resolve(imageName(comparison.className(), comparison.params()));
 				BitmapEncoder.saveBitmapWithDPI(chart(comparison), file.toString(), BitmapFormat.PNG, 144);
 				System.out.println("Wrote " + file);
 			}
@@ -126,8 +127,24 @@ public final class SuiteReport {
 	 * @return the file name
 	 */
 	static String imageName(String className) {
+		return imageName(className, Map.of());
+	}
+
+	/**
+	 * Returns the file name of the chart of a class run with some {@code @Param} values:
+	 * as {@link #imageName(String)}, with each value appended, e.g.
+	 * {@code benchmark-local-hit-long.png} for {@code keyType=LONG}.
+	 * @param className the simple class name
+	 * @param params the parameter values
+	 * @return the file name
+	 */
+	static String imageName(String className, Map<String, String> params) {
 		String stem = className.replaceFirst("(Comparison)?Benchmark$", "");
-		return "benchmark-" + stem.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT) + ".png";
+		StringBuilder name = new StringBuilder("benchmark-")
+			.append(stem.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT));
+		params.values()
+			.forEach((value) -> name.append('-').append(value.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")));
+		return name.append(".png").toString();
 	}
 
 	private static int rank(List<String> order, String name) {
@@ -145,6 +162,12 @@ public final class SuiteReport {
 		return TITLES.getOrDefault(className, className);
 	}
 
+	static String title(BaselineComparison comparison) {
+		StringBuilder title = new StringBuilder(title(comparison.className()));
+		comparison.params().forEach((name, value) -> title.append(", ").append(name).append(' ').append(value));
+		return title.toString();
+	}
+
 	static String label(String method) {
 		return LABELS.getOrDefault(method, method);
 	}
@@ -152,7 +175,7 @@ public final class SuiteReport {
 	static String markdown(List<BaselineComparison> comparisons) {
 		StringBuilder out = new StringBuilder();
 		for (BaselineComparison comparison : comparisons) {
-			out.append("### ").append(title(comparison.className())).append("\n\n");
+			out.append("### ").append(title(comparison)).append("\n\n");
 			out.append("| |");
 			comparison.threadCounts().forEach((threads) -> out.append(' ').append(threadsLabel(threads)).append(" |"));
 			out.append("\n| --- |");
@@ -193,7 +216,7 @@ public final class SuiteReport {
 	static CategoryChart chart(BaselineComparison comparison) {
 		CategoryChart chart = new CategoryChartBuilder().width(900)
 			.height(520)
-			.title(title(comparison.className()) + " – cost per operation, × " + label(comparison.baselineMethod()))
+			.title(title(comparison) + " – cost per operation, × " + label(comparison.baselineMethod()))
 			.yAxisTitle("× baseline (same run); bars ± 1 s.d. of iterations")
 			.build();
 		chart.getStyler().setLegendPosition(LegendPosition.InsideNW);

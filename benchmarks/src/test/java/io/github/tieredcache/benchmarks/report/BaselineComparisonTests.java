@@ -1,6 +1,7 @@
 package io.github.tieredcache.benchmarks.report;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +91,35 @@ class BaselineComparisonTests {
 			.contains("| @Cached, L1 hit | **5.00×** | **3.00×** ± 0.18 |");
 		assertThat(SuiteReport.imageName("MissAndFillComparisonBenchmark")).isEqualTo("benchmark-miss-and-fill.png");
 		assertThat(SuiteReport.imageName("WarmingBenchmark")).isEqualTo("benchmark-warming.png");
+	}
+
+	@Test
+	void eachSetOfParametersIsComparedWithItsOwnBaseline() {
+		String json = """
+				[
+				  {"benchmark": "io.github.tieredcache.benchmarks.LocalHitComparisonBenchmark.caffeineGetIfPresent",
+				   "mode": "avgt", "threads": 1, "params": {"keyType": "STRING"},
+				   "primaryMetric": {"score": 10.0, "scoreError": "NaN", "scoreUnit": "ns/op", "rawData": [[10.0]]}},
+				  {"benchmark": "io.github.tieredcache.benchmarks.LocalHitComparisonBenchmark.tieredCacheGetL1Hit",
+				   "mode": "avgt", "threads": 1, "params": {"keyType": "STRING"},
+				   "primaryMetric": {"score": 15.0, "scoreError": "NaN", "scoreUnit": "ns/op", "rawData": [[15.0]]}},
+				  {"benchmark": "io.github.tieredcache.benchmarks.LocalHitComparisonBenchmark.caffeineGetIfPresent",
+				   "mode": "avgt", "threads": 1, "params": {"keyType": "LONG"},
+				   "primaryMetric": {"score": 20.0, "scoreError": "NaN", "scoreUnit": "ns/op", "rawData": [[20.0]]}},
+				  {"benchmark": "io.github.tieredcache.benchmarks.LocalHitComparisonBenchmark.tieredCacheGetL1Hit",
+				   "mode": "avgt", "threads": 1, "params": {"keyType": "LONG"},
+				   "primaryMetric": {"score": 60.0, "scoreError": "NaN", "scoreUnit": "ns/op", "rawData": [[60.0]]}}
+				]
+				""";
+		List<BaselineComparison> comparisons = BaselineComparison.of(JmhResult.parse(json));
+		assertThat(comparisons).extracting(BaselineComparison::params)
+			.containsExactly(Map.of("keyType", "STRING"), Map.of("keyType", "LONG"));
+		assertThat(comparisons.get(0).ratio("tieredCacheGetL1Hit", 1).value()).isCloseTo(1.5, within(1e-9));
+		assertThat(comparisons.get(1).ratio("tieredCacheGetL1Hit", 1).value()).isCloseTo(3.0, within(1e-9));
+		assertThat(SuiteReport.markdown(comparisons)).containsSubsequence("### Hit in process (L1), keyType STRING",
+				"### Hit in process (L1), keyType LONG");
+		assertThat(SuiteReport.imageName("LocalHitComparisonBenchmark", Map.of("keyType", "SIMPLE_KEY")))
+			.isEqualTo("benchmark-local-hit-simple-key.png");
 	}
 
 }
