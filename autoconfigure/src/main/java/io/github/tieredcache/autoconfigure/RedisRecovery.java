@@ -30,8 +30,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * Lettuce client is configured with.
  *
  * <ul>
- * <li>When Lettuce connects again, the circuit breaker is let to probe Redis at once
- * instead of after the rest of its open-state wait.</li>
+ * <li>When Lettuce connects again, or the breaker is open while the shared connection
+ * answers a {@code PING}, the circuit breaker is let to probe Redis at once instead of
+ * after the rest of its open-state wait.</li>
  * <li>While the factory's shared connection is down, it checks every
  * {@code tiered-cache.redis.max-reconnect-delay} whether Redis accepts a new connection
  * (Lettuce's own reconnection backs off up to 30 seconds, and its watchdog cannot be
@@ -59,6 +60,12 @@ final class RedisRecovery implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(RedisRecovery.class);
 
+	/**
+	 * How long after a reconnection an open breaker is let to probe as soon as Redis
+	 * answers.
+	 */
+	private static final Duration AFTER_RECONNECTION = Duration.ofSeconds(10);
+
 	private final RedisConnectionFactory connectionFactory;
 
 	private final CircuitBreaker circuitBreaker;
@@ -70,6 +77,8 @@ final class RedisRecovery implements SmartLifecycle {
 	private @Nullable Disposable events;
 
 	private boolean downAtLastCheck;
+
+	private volatile long reconnectedAtNanos;
 
 	RedisRecovery(RedisConnectionFactory connectionFactory, RemoteTierGuard guard, Duration interval) {
 		requireValidDelay(interval);
@@ -103,7 +112,7 @@ final class RedisRecovery implements SmartLifecycle {
 				.eventBus()
 				.get()
 				.filter(ConnectionActivatedEvent.class::isInstance)
-				.subscribe((event) -> probeNow());
+				.subscribe((event) -> reconnected());
 		}
 		ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1,
 				CacheThreads.named("tiered-cache-redis-recovery"));
@@ -139,6 +148,16 @@ final class RedisRecovery implements SmartLifecycle {
 		return SmartLifecycle.DEFAULT_PHASE - 8192;
 	}
 
+	private boolean justReconnected() {
+		long at = this.reconnectedAtNanos;
+		return at != 0 && System.nanoTime() - at < AFTER_RECONNECTION.toNanos();
+	}
+
+	private void reconnected() {
+		this.reconnectedAtNanos = System.nanoTime();
+		probeNow();
+	}
+
 	private void probeNow() {
 		if (this.circuitBreaker.getState() == CircuitBreaker.State.OPEN) {
 			this.circuitBreaker.transitionToHalfOpenState();
@@ -154,10 +173,18 @@ final class RedisRecovery implements SmartLifecycle {
 						+ "reconnect; replacing it");
 				lettuce.resetConnection();
 				sharedConnectionOpen();
-				probeNow();
+				reconnected();
 				down = false;
 			}
 			this.downAtLastCheck = down;
+			if (!down && justReconnected() && this.circuitBreaker.getState() == CircuitBreaker.State.OPEN
+					&& answersPing()) {
+				// The breaker opened again just after the connection came back (a command
+				// failed on the connection being replaced, say): Redis answers, so let
+				// it probe now rather than after its whole open-state wait. Only then: a
+				// Redis that is merely slow keeps the breaker's own pace
+				probeNow();
+			}
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not check the Redis connection", ex);
@@ -176,6 +203,16 @@ final class RedisRecovery implements SmartLifecycle {
 					: (commands instanceof RedisAdvancedClusterAsyncCommands<?, ?> cluster)
 							? cluster.getStatefulConnection() : null;
 			return shared == null || shared.isOpen();
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	private boolean answersPing() {
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			connection.ping();
+			return true;
 		}
 		catch (RuntimeException ex) {
 			return false;
