@@ -51,13 +51,16 @@ final class WarmerRun {
 
 	/**
 	 * Ends the run from the watchdog, interrupting the worker, if it is still loading.
+	 * @param recordTimeout records the timeout, before the worker is interrupted, so that
+	 * whoever waits for the run finds it recorded once the worker has left
 	 * @return whether the run timed out
 	 */
-	synchronized boolean timeOut() {
+	synchronized boolean timeOut(Runnable recordTimeout) {
 		if (this.phase != Phase.LOADING) {
 			return false;
 		}
 		this.phase = Phase.ENDED;
+		recordTimeout.run();
 		if (!this.left) {
 			this.worker.interrupt();
 		}

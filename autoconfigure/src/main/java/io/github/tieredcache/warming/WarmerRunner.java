@@ -100,8 +100,7 @@ final class WarmerRunner {
 		long start = this.ticker.read();
 		WarmerRun run = new WarmerRun(Thread.currentThread());
 		ScheduledFuture<?> deadline = this.watchdog.schedule(() -> {
-			if (run.timeOut()) {
-				state.timedOut(Duration.ofNanos(this.ticker.read() - start));
+			if (run.timeOut(() -> state.timedOut(Duration.ofNanos(this.ticker.read() - start)))) {
 				logger.warn("Warmer '" + state.name() + "' did not finish loading within " + timeout
 						+ " and was interrupted; raise its timeout (tiered-cache.warming.warmers." + state.name()
 						+ ".timeout) if it needs longer");
