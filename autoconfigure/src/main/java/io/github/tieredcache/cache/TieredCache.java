@@ -113,16 +113,17 @@ public final class TieredCache implements Cache {
 	@Override
 	public @Nullable ValueWrapper get(Object key) {
 		String id = encodeKey(key);
-		FillScope scope = FillScope.current();
-		if (scope == null) {
-			return read(id);
-		}
 		ValueWrapper hit = lookup(id);
-		if (hit == null) {
+		if (hit != null) {
+			// A hit never looks at the fill scope: nothing is added to the hot path
+			return hit;
+		}
+		FillScope scope = FillScope.current();
+		if (scope != null) {
 			hit = this.fills.begin(scope, id);
-			if (hit == null) {
-				this.statistics.recordMiss();
-			}
+		}
+		if (hit == null) {
+			this.statistics.recordMiss();
 		}
 		return hit;
 	}
