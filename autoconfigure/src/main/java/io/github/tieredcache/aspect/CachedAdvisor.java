@@ -17,7 +17,9 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.cache.CacheManager;
+import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.Ordered;
+import org.springframework.core.ParameterNameDiscoverer;
 
 /**
  * The Spring AOP advisor that applies a {@link CachedInterceptor} to every
@@ -53,8 +55,10 @@ public final class CachedAdvisor extends AbstractPointcutAdvisor {
 	 */
 	public static CachedAdvisor create(CacheExpressions expressions, Supplier<CacheManager> cacheManager,
 			Supplier<TagIndex> tags, @Nullable BeanFactory beanFactory) {
-		CachedOperationSource operations = new CachedOperationSource(expressions);
-		return new CachedAdvisor(operations, new CachedInterceptor(operations, cacheManager, tags, beanFactory));
+		ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
+		CachedOperationSource operations = new CachedOperationSource(expressions, parameterNames);
+		return new CachedAdvisor(operations,
+				new CachedInterceptor(operations, cacheManager, tags, beanFactory, parameterNames));
 	}
 
 	CachedAdvisor(CachedOperationSource operations, CachedInterceptor interceptor) {

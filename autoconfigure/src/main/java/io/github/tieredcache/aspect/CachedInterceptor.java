@@ -1,17 +1,21 @@
 package io.github.tieredcache.aspect;
 
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.github.tieredcache.cache.TieredCache;
+import io.github.tieredcache.cache.TieredCacheManager;
 import io.github.tieredcache.expression.InvalidCacheAnnotationException;
 import io.github.tieredcache.invalidation.TagIndex;
 import org.aopalliance.intercept.MethodInterceptor;
@@ -21,11 +25,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.cache.Cache;
+import org.springframework.cache.Cache.ValueWrapper;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.interceptor.SimpleKeyGenerator;
 import org.springframework.context.expression.BeanFactoryResolver;
 import org.springframework.context.expression.MethodBasedEvaluationContext;
-import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.Expression;
@@ -39,8 +43,6 @@ import org.springframework.expression.spel.support.SimpleEvaluationContext;
  */
 final class CachedInterceptor implements MethodInterceptor {
 
-	private static final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
-
 	private static final EvaluationContext NO_CONTEXT = SimpleEvaluationContext.forReadOnlyDataBinding().build();
 
 	private final CachedOperationSource operations;
@@ -51,6 +53,10 @@ final class CachedInterceptor implements MethodInterceptor {
 
 	private final @Nullable BeanFactory beanFactory;
 
+	private final ParameterNameDiscoverer parameterNames;
+
+	private final Map<Method, Binding> bindings = new ConcurrentHashMap<>();
+
 	/**
 	 * Creates an interceptor.
 	 * @param operations where the annotations are parsed
@@ -58,43 +64,93 @@ final class CachedInterceptor implements MethodInterceptor {
 	 * @param tags resolves the tag index on first use
 	 * @param beanFactory resolves {@code @bean} references in expressions, may be
 	 * {@code null}
+	 * @param parameterNames discovers parameter names for expressions
 	 */
 	CachedInterceptor(CachedOperationSource operations, Supplier<CacheManager> cacheManager, Supplier<TagIndex> tags,
-			@Nullable BeanFactory beanFactory) {
+			@Nullable BeanFactory beanFactory, ParameterNameDiscoverer parameterNames) {
 		this.operations = operations;
 		this.cacheManager = cacheManager;
 		this.tags = tags;
 		this.beanFactory = beanFactory;
+		this.parameterNames = parameterNames;
 	}
 
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		Object target = invocation.getThis();
-		Class<?> targetClass = (target != null) ? AopUtils.getTargetClass(target) : null;
-		CachedOperation operation = this.operations.find(invocation.getMethod(), targetClass);
-		if (operation == null || target == null || targetClass == null) {
+		if (target == null) {
+			return invocation.proceed();
+		}
+		Class<?> targetClass = AopUtils.getTargetClass(target);
+		Binding binding = binding(invocation.getMethod(), targetClass);
+		CachedOperation operation = binding.operation;
+		if (operation == null) {
 			return invocation.proceed();
 		}
 		Object[] args = invocation.getArguments();
-		// Most methods with a default key need no expression context at all
-		EvaluationContext context = operation.usesExpressions() ? context(operation, target, targetClass, args)
-				: NO_CONTEXT;
+		// A key read straight from the arguments and no condition: a hit builds no
+		// evaluation context and evaluates nothing
+		EvaluationContext context = operation.needsContextForLookup() ? context(operation, target, targetClass, args)
+				: null;
 		if (operation.condition() != null && !isTrue(operation.condition(), context)) {
 			return invocation.proceed();
 		}
-		Object key = (operation.key() != null) ? operation.key().getValue(context)
-				: SimpleKeyGenerator.generateKey(args);
+		Object key = key(operation, args, context);
+		if (key == ArgumentKey.UNRESOLVED) {
+			context = context(operation, target, targetClass, args);
+			key = key(operation, args, context);
+		}
 		if (key == null) {
 			throw new IllegalArgumentException(InvalidCacheAnnotationException.describe(operation.method())
 					+ ": @Cached(key) '" + operation.key().getExpressionString()
 					+ "' gave null for these arguments; make the key expression handle them, or add a condition");
 		}
-		Cache cache = cache(operation);
+		Cache cache = cache(binding);
+		if (cache instanceof TieredCache tiered && operation.result() != CachedOperation.ResultKind.FUTURE) {
+			ValueWrapper hit = tiered.getFromLocalTier(key);
+			if (hit != null) {
+				return (operation.result() == CachedOperation.ResultKind.OPTIONAL) ? Optional.ofNullable(hit.get())
+						: hit.get();
+			}
+		}
+		if (context == null) {
+			context = operation.usesExpressions() ? context(operation, target, targetClass, args) : NO_CONTEXT;
+		}
 		return switch (operation.result()) {
 			case VALUE -> value(operation, cache, key, context, invocation, false);
 			case OPTIONAL -> Optional.ofNullable(value(operation, cache, key, context, invocation, true));
 			case FUTURE -> future(operation, cache, key, context, invocation);
 		};
+	}
+
+	/**
+	 * The key: read from the arguments when the expression allows it, evaluated
+	 * otherwise; {@link ArgumentKey#UNRESOLVED} when SpEL must evaluate it and no context
+	 * exists yet.
+	 */
+	private static @Nullable Object key(CachedOperation operation, Object[] args, @Nullable EvaluationContext context) {
+		Expression expression = operation.key();
+		if (expression == null) {
+			return SimpleKeyGenerator.generateKey(args);
+		}
+		ArgumentKey direct = operation.directKey();
+		if (direct != null && context == null) {
+			return direct.read(args);
+		}
+		return (context != null) ? expression.getValue(context) : ArgumentKey.UNRESOLVED;
+	}
+
+	/**
+	 * The operation of a method on a bean class, found without building a lookup key in
+	 * the common case of one bean class per method.
+	 */
+	private Binding binding(Method method, Class<?> targetClass) {
+		Binding binding = this.bindings.get(method);
+		if (binding == null || binding.targetClass != targetClass) {
+			binding = new Binding(targetClass, this.operations.find(method, targetClass));
+			this.bindings.put(method, binding);
+		}
+		return binding;
 	}
 
 	private @Nullable Object value(CachedOperation operation, Cache cache, Object key, EvaluationContext context,
@@ -206,12 +262,24 @@ final class CachedInterceptor implements MethodInterceptor {
 		}
 	}
 
-	private Cache cache(CachedOperation operation) {
-		Cache cache = this.cacheManager.get().getCache(operation.cacheName());
+	private Cache cache(Binding binding) {
+		Cache known = binding.cache;
+		if (known != null) {
+			return known;
+		}
+		CachedOperation operation = binding.operation;
+		CacheManager manager = this.cacheManager.get();
+		Cache cache = manager.getCache(operation.cacheName());
 		if (cache == null) {
 			throw new IllegalStateException(InvalidCacheAnnotationException.describe(operation.method())
 					+ " uses cache '" + operation.cacheName() + "', which does not exist; configure it under "
 					+ "tiered-cache.caches." + operation.cacheName() + " or set tiered-cache.create-on-demand=true");
+		}
+		// The tiered manager never replaces a cache it handed out; other managers are
+		// asked
+		// on every call, as Spring's own cache advice does
+		if (manager instanceof TieredCacheManager) {
+			binding.cache = cache;
 		}
 		return cache;
 	}
@@ -223,7 +291,7 @@ final class CachedInterceptor implements MethodInterceptor {
 	private EvaluationContext context(CachedOperation operation, Object target, Class<?> targetClass, Object[] args) {
 		MethodBasedEvaluationContext context = new MethodBasedEvaluationContext(
 				new CachedMethodRoot(operation.method(), target, targetClass, args), operation.method(), args,
-				parameterNames);
+				this.parameterNames);
 		if (this.beanFactory != null) {
 			context.setBeanResolver(new BeanFactoryResolver(this.beanFactory));
 		}
@@ -241,6 +309,25 @@ final class CachedInterceptor implements MethodInterceptor {
 		catch (Throwable ex) {
 			throw new MethodFailure(ex);
 		}
+	}
+
+	/**
+	 * The operation found for a method on the bean class last seen calling it, and its
+	 * cache once resolved.
+	 */
+	private static final class Binding {
+
+		private final Class<?> targetClass;
+
+		private final @Nullable CachedOperation operation;
+
+		private volatile @Nullable Cache cache;
+
+		Binding(Class<?> targetClass, @Nullable CachedOperation operation) {
+			this.targetClass = targetClass;
+			this.operation = operation;
+		}
+
 	}
 
 }

@@ -17,6 +17,8 @@ import org.springframework.expression.Expression;
  * @param method the method as declared in the bean's class
  * @param cacheName the cache
  * @param key the key expression, or {@code null} for all arguments
+ * @param directKey the key expression read straight from the arguments, or {@code null}
+ * when only SpEL can evaluate it
  * @param condition the condition expression, or {@code null}
  * @param unless the veto expression, or {@code null}
  * @param ttl the method's own TTL, or {@code null} for the cache's
@@ -25,9 +27,17 @@ import org.springframework.expression.Expression;
  * @param tagsAfterLoad tag expressions that use {@code #result}
  * @param result how the result is wrapped
  */
-record CachedOperation(Method method, String cacheName, @Nullable Expression key, @Nullable Expression condition,
-		@Nullable Expression unless, @Nullable Duration ttl, List<Expression> tagsBeforeLoad,
-		List<Expression> tagsAfterLoad, ResultKind result) {
+record CachedOperation(Method method, String cacheName, @Nullable Expression key, @Nullable ArgumentKey directKey,
+		@Nullable Expression condition, @Nullable Expression unless, @Nullable Duration ttl,
+		List<Expression> tagsBeforeLoad, List<Expression> tagsAfterLoad, ResultKind result) {
+
+	/**
+	 * Returns whether finding the key (and checking the condition) needs an evaluation
+	 * context; a hit of an operation that needs none builds none.
+	 */
+	boolean needsContextForLookup() {
+		return this.condition != null || (this.key != null && this.directKey == null);
+	}
 
 	boolean usesExpressions() {
 		return this.key != null || this.condition != null || this.unless != null || !this.tagsBeforeLoad.isEmpty()

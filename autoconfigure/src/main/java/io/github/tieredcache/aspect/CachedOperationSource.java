@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.MethodClassKey;
+import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.expression.Expression;
 
@@ -26,14 +27,18 @@ final class CachedOperationSource {
 
 	private final CacheExpressions expressions;
 
+	private final ParameterNameDiscoverer parameterNames;
+
 	private final Map<MethodClassKey, Optional<CachedOperation>> operations = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates a source that parses with the given expressions.
 	 * @param expressions the parser
+	 * @param parameterNames discovers parameter names, as the evaluation context does
 	 */
-	CachedOperationSource(CacheExpressions expressions) {
+	CachedOperationSource(CacheExpressions expressions, ParameterNameDiscoverer parameterNames) {
 		this.expressions = expressions;
+		this.parameterNames = parameterNames;
 	}
 
 	/**
@@ -91,8 +96,9 @@ final class CachedOperationSource {
 				(tag.contains("#result") ? tagsAfterLoad : tagsBeforeLoad).add(parsed);
 			}
 		}
-		return new CachedOperation(specific, cached.cache(),
-				this.expressions.parse(cached.key(), specific, "@Cached(key)"),
+		Expression key = this.expressions.parse(cached.key(), specific, "@Cached(key)");
+		return new CachedOperation(specific, cached.cache(), key,
+				(key != null) ? ArgumentKey.compile(cached.key(), specific, this.parameterNames) : null,
 				this.expressions.parse(cached.condition(), specific, "@Cached(condition)"),
 				this.expressions.parse(cached.unless(), specific, "@Cached(unless)"),
 				CacheExpressions.duration(cached.ttl(),

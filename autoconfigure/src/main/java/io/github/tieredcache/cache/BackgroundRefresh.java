@@ -59,6 +59,14 @@ final class BackgroundRefresh {
 	}
 
 	/**
+	 * Returns whether reading an L1 hit would start a refresh.
+	 */
+	boolean isDue(ValueWrapper hit) {
+		LocalTier l1 = this.local;
+		return (this.spec.refreshAhead() != 0 || this.hotKeys != null) && l1 != null && l1.isDueForRefresh(hit);
+	}
+
+	/**
 	 * Starts reloading an entry just read through a loader if it is due, once per key.
 	 */
 	<T> void refreshIfDue(String id, Object key, ValueWrapper hit, Callable<T> valueLoader, Duration ttl) {

@@ -128,6 +128,30 @@ public final class TieredCache implements Cache {
 		return hit;
 	}
 
+	/**
+	 * Returns the value the in-process tier holds for a key, counting the hit, and looks
+	 * no further: for callers such as the {@code @Cached} advice that would otherwise
+	 * prepare a loader on every call. {@code null} means that L1 holds nothing for the
+	 * key or holds an entry due for a background refresh; nothing is counted then, and
+	 * the caller goes on with {@link #get(Object, Callable, Duration, Predicate)}, which
+	 * reads both tiers, counts the miss and starts the refresh.
+	 * @param key the key
+	 * @return the L1 hit, or {@code null}
+	 * @throws InvalidCacheKeyException if the key has no stable string form
+	 */
+	public @Nullable ValueWrapper getFromLocalTier(Object key) {
+		LocalTier l1 = this.local;
+		if (l1 == null) {
+			return null;
+		}
+		ValueWrapper hit = l1.get(encodeKey(key));
+		if (hit == null || this.background.isDue(hit)) {
+			return null;
+		}
+		this.statistics.recordL1Hit();
+		return hit;
+	}
+
 	private @Nullable ValueWrapper read(String id) {
 		ValueWrapper hit = lookup(id);
 		if (hit == null) {
