@@ -50,6 +50,14 @@ final class FailSafeRemote {
 	}
 
 	/**
+	 * Reads an entry or takes the fill lease of an absent key, as
+	 * {@link RemoteTier#getOrLease}; {@code null} without Redis or on failure.
+	 */
+	@Nullable RemoteLookup getOrLease(String id, Duration leaseTtl) {
+		return call("get", (l2) -> l2.getOrLease(id, leaseTtl), null);
+	}
+
+	/**
 	 * Writes an entry; on failure the entry is simply not in Redis.
 	 */
 	void put(String id, Object stored, Duration ttl) {

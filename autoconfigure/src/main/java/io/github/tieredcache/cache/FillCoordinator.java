@@ -59,8 +59,21 @@ final class FillCoordinator {
 	 * @return the value, loaded here or by whoever loaded it first
 	 */
 	<T> @Nullable Object load(String id, Object key, Callable<T> valueLoader, Duration ttl,
-			Predicate<@Nullable Object> cacheable) {
-		return this.loads.run(id, () -> loadAndFill(id, key, valueLoader, ttl, cacheable));
+			Predicate<@Nullable Object> cacheable, @Nullable RemoteLookup found, long generation) {
+		boolean[] led = new boolean[1];
+		try {
+			return this.loads.run(id, () -> {
+				led[0] = true;
+				return loadAndFill(id, key, valueLoader, ttl, cacheable, found, generation);
+			});
+		}
+		finally {
+			if (!led[0] && found != null) {
+				// Another thread of this JVM loaded the key: a lease this caller took
+				// after that load lost its own must not block the next loader
+				this.remote.release(id, found.lease());
+			}
+		}
 	}
 
 	/**
@@ -89,14 +102,16 @@ final class FillCoordinator {
 	}
 
 	/**
-	 * Starts a fill for a miss inside a {@link FillScope}: records the key's invalidation
-	 * counter and claims the fill, as {@link #load} does before loading.
+	 * Starts a fill for a miss inside a {@link FillScope}: claims the fill, as
+	 * {@link #load} does before loading.
+	 * @param found what the caller's read of L2 found, {@code null} when L2 is absent or
+	 * failed
+	 * @param generation the key's invalidation counter, read before that read
 	 * @return the value another loader stored meanwhile, or {@code null} when the caller
 	 * should load it
 	 */
-	@Nullable ValueWrapper begin(FillScope scope, String id) {
-		long generation = this.generations.current(id);
-		FillClaim claim = claim(id);
+	@Nullable ValueWrapper begin(FillScope scope, String id, @Nullable RemoteLookup found, long generation) {
+		FillClaim claim = claim(id, found);
 		if (claim.value() != null) {
 			this.statistics.recordL2Hit();
 			return claim.value();
@@ -150,18 +165,27 @@ final class FillCoordinator {
 		});
 	}
 
+	/**
+	 * Loads a key the caller found missing in both tiers.
+	 * @param found what the caller's read of L2 found: the lease it took, another
+	 * loader's lease, nothing; {@code null} when L2 is absent or failed (load without
+	 * filling it)
+	 * @param generation the key's invalidation counter, read before that read
+	 */
 	private <T> @Nullable Object loadAndFill(String id, Object key, Callable<T> valueLoader, Duration ttl,
-			Predicate<@Nullable Object> cacheable) {
+			Predicate<@Nullable Object> cacheable, @Nullable RemoteLookup found, long generation) {
 		// A load that finished just before this one started has filled L1; one that
-		// filled Redis makes the lease below fail and is read there, so Redis is not
+		// filled Redis made the caller's read find it or fail to lease, so Redis is not
 		// asked twice on every miss
 		LocalTier l1 = this.local;
 		ValueWrapper loadedMeanwhile = (l1 != null) ? l1.get(id) : null;
 		if (loadedMeanwhile != null) {
+			if (found != null) {
+				this.remote.release(id, found.lease());
+			}
 			return loadedMeanwhile.get();
 		}
-		long generation = this.generations.current(id);
-		FillClaim claim = claim(id);
+		FillClaim claim = claim(id, found);
 		if (claim.value() != null) {
 			return claim.value().get();
 		}
@@ -197,16 +221,23 @@ final class FillCoordinator {
 	}
 
 	/**
-	 * Takes the key's fill lease, or, when another loader holds it, reads or waits for
-	 * that loader's value (see {@link #awaitOtherLoader}). Without Redis, or when Redis
-	 * fails, neither: load without filling Redis.
+	 * Claims the fill after a read of L2 that may already have taken the lease: takes it
+	 * now, or, when another loader holds it, reads or waits for that loader's value (see
+	 * {@link #awaitOtherLoader}). Without Redis, or when Redis failed, neither: load
+	 * without filling Redis.
 	 */
-	private FillClaim claim(String id) {
+	private FillClaim claim(String id, @Nullable RemoteLookup found) {
 		RemoteTier l2 = this.remote.tier();
-		if (l2 == null) {
+		if (l2 == null || found == null) {
 			return FillClaim.NEITHER;
 		}
+		if (found.lease() != null) {
+			return new FillClaim(null, found.lease());
+		}
 		try {
+			if (found.heldByAnother()) {
+				return awaitOtherLoader(l2, id);
+			}
 			String lease = l2.lease(id, this.spec.leaseTtl());
 			return (lease != null) ? new FillClaim(null, lease) : awaitOtherLoader(l2, id);
 		}

@@ -82,6 +82,24 @@ public interface RemoteTier {
 	@Nullable String lease(String key, Duration ttl);
 
 	/**
+	 * Reads the entry for a key and, when the key is absent, takes its fill lease in the
+	 * same step, so that a miss costs one round trip before the load. The default reads
+	 * and then leases; a store that can do both atomically (Redis: one script on one key,
+	 * which Redis Cluster runs on one node) should.
+	 * @param key the encoded cache key
+	 * @param leaseTtl how long the lease lives if its holder never fills or releases it
+	 * @return the entry, or the lease taken, or neither
+	 */
+	default RemoteLookup getOrLease(String key, Duration leaseTtl) {
+		RemoteEntry entry = get(key);
+		if (entry != null) {
+			return RemoteLookup.hit(entry);
+		}
+		String lease = lease(key, leaseTtl);
+		return (lease != null) ? RemoteLookup.leased(lease) : RemoteLookup.leasedByAnother();
+	}
+
+	/**
 	 * Writes a loaded value if the lease taken before loading is still in place.
 	 * @param key the encoded cache key
 	 * @param value the value, or {@code NullValue.INSTANCE}

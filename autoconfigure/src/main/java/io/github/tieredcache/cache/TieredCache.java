@@ -113,14 +113,20 @@ public final class TieredCache implements Cache {
 	@Override
 	public @Nullable ValueWrapper get(Object key) {
 		String id = encodeKey(key);
-		ValueWrapper hit = lookup(id);
+		ValueWrapper hit = getFromLocal(id);
 		if (hit != null) {
 			// A hit never looks at the fill scope: nothing is added to the hot path
 			return hit;
 		}
 		FillScope scope = FillScope.current();
-		if (scope != null) {
-			hit = this.fills.begin(scope, id);
+		if (scope == null) {
+			hit = getFromRemote(id, true);
+		}
+		else {
+			long generation = this.generations.current(id);
+			RemoteLookup found = getFromRemoteOrLease(id, generation);
+			RemoteEntry entry = (found != null) ? found.entry() : null;
+			hit = (entry != null) ? wrap(entry.value()) : this.fills.begin(scope, id, found, generation);
 		}
 		if (hit == null) {
 			this.statistics.recordMiss();
@@ -164,16 +170,46 @@ public final class TieredCache implements Cache {
 	 * L1, then L2; an L2 hit is copied into L1.
 	 */
 	private @Nullable ValueWrapper lookup(String id) {
+		ValueWrapper hit = getFromLocal(id);
+		return (hit != null) ? hit : getFromRemote(id, true);
+	}
+
+	/**
+	 * L1 alone, counting the hit or miss.
+	 */
+	private @Nullable ValueWrapper getFromLocal(String id) {
 		LocalTier l1 = this.local;
-		if (l1 != null) {
-			ValueWrapper hit = l1.get(id);
-			if (hit != null) {
-				this.statistics.recordL1Hit();
-				return hit;
-			}
-			this.statistics.recordL1Miss();
+		if (l1 == null) {
+			return null;
 		}
-		return getFromRemote(id, true);
+		ValueWrapper hit = l1.get(id);
+		if (hit != null) {
+			this.statistics.recordL1Hit();
+			return hit;
+		}
+		this.statistics.recordL1Miss();
+		return null;
+	}
+
+	/**
+	 * L2 in one round trip that also takes the fill lease on a miss; a hit is copied into
+	 * L1. Counts the L2 hit or miss.
+	 * @param generation the key's invalidation counter, read before this call
+	 * @return what L2 holds, or {@code null} without Redis or when it failed
+	 */
+	private @Nullable RemoteLookup getFromRemoteOrLease(String id, long generation) {
+		if (!this.remote.present()) {
+			return null;
+		}
+		RemoteLookup found = this.remote.getOrLease(id, this.spec.leaseTtl());
+		RemoteEntry entry = (found != null) ? found.entry() : null;
+		if (entry == null) {
+			this.statistics.recordL2Miss();
+			return found;
+		}
+		this.statistics.recordL2Hit();
+		fillLocal(id, wrap(entry.value()), entry, generation);
+		return found;
 	}
 
 	private @Nullable ValueWrapper getFromRemote(String id, boolean record) {
@@ -335,12 +371,22 @@ public final class TieredCache implements Cache {
 	public <T> @Nullable T get(Object key, Callable<T> valueLoader, Duration ttl,
 			Predicate<? super @Nullable T> cacheable) {
 		String id = encodeKey(key);
-		ValueWrapper wrapper = read(id);
-		if (wrapper != null) {
-			this.background.refreshIfDue(id, key, wrapper, valueLoader, ttl);
-			return (T) wrapper.get();
+		ValueWrapper hit = getFromLocal(id);
+		if (hit != null) {
+			this.background.refreshIfDue(id, key, hit, valueLoader, ttl);
+			return (T) hit.get();
 		}
-		return (T) this.fills.load(id, key, valueLoader, ttl, (Predicate<@Nullable Object>) cacheable);
+		// One round trip reads L2 and, on a miss, takes the fill lease for the load
+		long generation = this.generations.current(id);
+		RemoteLookup found = getFromRemoteOrLease(id, generation);
+		RemoteEntry entry = (found != null) ? found.entry() : null;
+		if (entry != null) {
+			Object value = entry.value();
+			return (T) ((value instanceof NullValue) ? null : value);
+		}
+		this.statistics.recordMiss();
+		return (T) this.fills.load(id, key, valueLoader, ttl, (Predicate<@Nullable Object>) cacheable, found,
+				generation);
 	}
 
 	/**

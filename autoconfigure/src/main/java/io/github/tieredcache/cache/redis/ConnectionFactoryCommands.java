@@ -78,6 +78,12 @@ final class ConnectionFactoryCommands implements TierCommands {
 	}
 
 	@Override
+	public byte @Nullable [] setIfAbsentGet(byte[] key, byte[] value, long ttlMillis) {
+		return execute((connection) -> connection.stringCommands()
+			.setGet(key, value, SetCondition.ifAbsent(), Expiration.milliseconds(ttlMillis)));
+	}
+
+	@Override
 	public long unlink(byte[]... keys) {
 		Long removed = execute((connection) -> connection.keyCommands().unlink(keys));
 		return (removed != null) ? removed : 0;

@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.github.tieredcache.cache.CacheSpec;
 import io.github.tieredcache.cache.RemoteEntry;
+import io.github.tieredcache.cache.RemoteLookup;
 import io.github.tieredcache.cache.RemoteTier;
 import io.github.tieredcache.cache.RemoteValueCounters;
 import io.github.tieredcache.cache.RemoteWrite;
@@ -69,6 +70,17 @@ final class RedisTier implements RemoteTier {
 			return 1
 			""".getBytes(StandardCharsets.UTF_8);
 
+	/**
+	 * {@code SET NX PX GET} for servers older than Redis 7.0, which refuse {@code NX}
+	 * with {@code GET}.
+	 */
+	private static final byte[] GET_OR_LEASE = """
+			local present = redis.call('GET', KEYS[1])
+			if present then return present end
+			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+			return false
+			""".getBytes(StandardCharsets.UTF_8);
+
 	private static final byte[] LEASE_MARKER = "~lease:".getBytes(StandardCharsets.UTF_8);
 
 	private final CacheSpec spec;
@@ -84,6 +96,8 @@ final class RedisTier implements RemoteTier {
 	private final Clock clock;
 
 	private final int clearBatchSize;
+
+	private volatile boolean setGetRefused;
 
 	RedisTier(CacheSpec spec, TierCommands commands, RedisKeyspace keyspace, EntryFormat format,
 			RemoteValueCounters statistics, Clock clock, int clearBatchSize) {
@@ -173,6 +187,53 @@ final class RedisTier implements RemoteTier {
 		byte[] redisKey = this.keyspace.key(key);
 		String token = newToken();
 		return this.commands.setIfAbsent(redisKey, leaseMarker(token), ttl.toMillis()) ? token : null;
+	}
+
+	/**
+	 * One round trip: {@code SET key lease NX PX ttl GET} returns the entry when there is
+	 * one and takes the lease when there is none. On a server older than Redis 7.0 the
+	 * same is done by a script, decided on the first refusal.
+	 */
+	@Override
+	public RemoteLookup getOrLease(String key, Duration leaseTtl) {
+		byte[] redisKey = this.keyspace.key(key);
+		String token = newToken();
+		byte[] marker = leaseMarker(token);
+		byte[] present = setIfAbsentGet(redisKey, marker, leaseTtl.toMillis());
+		if (present == null) {
+			return RemoteLookup.leased(token);
+		}
+		if (isLease(present)) {
+			return RemoteLookup.leasedByAnother();
+		}
+		RemoteEntry entry = read(redisKey, present);
+		return (entry != null) ? RemoteLookup.hit(entry) : RemoteLookup.absent();
+	}
+
+	private byte @Nullable [] setIfAbsentGet(byte[] redisKey, byte[] value, long ttlMillis) {
+		if (!this.setGetRefused) {
+			try {
+				return this.commands.setIfAbsentGet(redisKey, value, ttlMillis);
+			}
+			catch (RuntimeException ex) {
+				if (!isSyntaxError(ex)) {
+					throw ex;
+				}
+				this.setGetRefused = true;
+			}
+		}
+		return this.commands.evalValue(GET_OR_LEASE, redisKey, value,
+				Long.toString(ttlMillis).getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static boolean isSyntaxError(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			String message = cause.getMessage();
+			if (message != null && message.contains("syntax error")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override

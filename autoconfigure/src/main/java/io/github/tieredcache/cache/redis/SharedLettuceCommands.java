@@ -115,6 +115,11 @@ final class SharedLettuceCommands implements TierCommands {
 	}
 
 	@Override
+	public byte @Nullable [] setIfAbsentGet(byte[] key, byte[] value, long ttlMillis) {
+		return await((redis) -> redis.setGet(key, value, SetArgs.Builder.nx().px(ttlMillis)));
+	}
+
+	@Override
 	public long unlink(byte[]... keys) {
 		Long removed = await((redis) -> redis.unlink(keys));
 		return (removed != null) ? removed : 0;

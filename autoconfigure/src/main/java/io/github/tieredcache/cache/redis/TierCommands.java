@@ -53,6 +53,18 @@ interface TierCommands {
 	boolean setIfAbsent(byte[] key, byte[] value, long ttlMillis);
 
 	/**
+	 * Writes a value with a time-to-live unless the key exists, and returns what the key
+	 * held ({@code SET NX PX GET}, Redis 7.0 or newer; older servers answer with a syntax
+	 * error).
+	 * @param key the Redis key
+	 * @param value the bytes
+	 * @param ttlMillis the time-to-live in milliseconds
+	 * @return the bytes the key held, or {@code null} when it did not exist and the value
+	 * was written
+	 */
+	byte @Nullable [] setIfAbsentGet(byte[] key, byte[] value, long ttlMillis);
+
+	/**
 	 * Removes keys.
 	 * @param keys the Redis keys
 	 * @return how many existed

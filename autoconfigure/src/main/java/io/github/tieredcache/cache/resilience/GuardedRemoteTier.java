@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import io.github.tieredcache.cache.RemoteEntry;
+import io.github.tieredcache.cache.RemoteLookup;
 import io.github.tieredcache.cache.RemoteTier;
 import io.github.tieredcache.cache.RemoteWrite;
 import org.jspecify.annotations.Nullable;
@@ -114,6 +115,19 @@ final class GuardedRemoteTier implements RemoteTier {
 			return LOCAL_LEASE;
 		}
 		return call(() -> this.delegate.lease(key, ttl), null);
+	}
+
+	/**
+	 * When Redis is not tried: a miss with a local lease, as {@link #get} and
+	 * {@link #lease} answer one by one.
+	 */
+	@Override
+	public RemoteLookup getOrLease(String key, Duration leaseTtl) {
+		if (!admitted()) {
+			return RemoteLookup.leased(LOCAL_LEASE);
+		}
+		RemoteLookup found = call(() -> this.delegate.getOrLease(key, leaseTtl), null);
+		return (found != null) ? found : RemoteLookup.absent();
 	}
 
 	@Override
