@@ -29,6 +29,8 @@ final class ConnectionFactoryCommands implements TierCommands {
 
 	private final RedisConnectionFactory connectionFactory;
 
+	private final ScriptDigests digests = new ScriptDigests();
+
 	ConnectionFactoryCommands(RedisConnectionFactory connectionFactory) {
 		this.connectionFactory = connectionFactory;
 	}
@@ -91,14 +93,12 @@ final class ConnectionFactoryCommands implements TierCommands {
 
 	@Override
 	public byte @Nullable [] evalValue(byte[] script, byte[] key, byte[]... args) {
-		return execute((connection) -> connection.scriptingCommands()
-			.eval(script, ReturnType.VALUE, 1, keysAndArgs(key, args)));
+		return evaluate(script, ReturnType.VALUE, key, args);
 	}
 
 	@Override
 	public long evalInteger(byte[] script, byte[] key, byte[]... args) {
-		Long result = execute((connection) -> connection.scriptingCommands()
-			.eval(script, ReturnType.INTEGER, 1, keysAndArgs(key, args)));
+		Long result = evaluate(script, ReturnType.INTEGER, key, args);
 		return (result != null) ? result : 0;
 	}
 
@@ -122,9 +122,26 @@ final class ConnectionFactoryCommands implements TierCommands {
 
 	@Override
 	public List<byte[]> evalList(byte[] script, byte[] key, byte[]... args) {
-		List<byte[]> result = execute((connection) -> connection.scriptingCommands()
-			.eval(script, ReturnType.MULTI, 1, keysAndArgs(key, args)));
+		List<byte[]> result = evaluate(script, ReturnType.MULTI, key, args);
 		return (result != null) ? result : List.of();
+	}
+
+	/**
+	 * {@code EVALSHA}, falling back to {@code EVAL} (which also loads the script) when
+	 * Redis does not hold it.
+	 */
+	private <T> @Nullable T evaluate(byte[] script, ReturnType type, byte[] key, byte[][] args) {
+		String digest = this.digests.of(script);
+		byte[][] keysAndArgs = keysAndArgs(key, args);
+		try {
+			return execute((connection) -> connection.scriptingCommands().evalSha(digest, type, 1, keysAndArgs));
+		}
+		catch (RuntimeException ex) {
+			if (!ScriptDigests.isNoScript(ex)) {
+				throw ex;
+			}
+		}
+		return execute((connection) -> connection.scriptingCommands().eval(script, type, 1, keysAndArgs));
 	}
 
 	@Override

@@ -54,6 +54,8 @@ final class SharedLettuceCommands implements TierCommands {
 
 	private final long timeoutNanos;
 
+	private final ScriptDigests digests = new ScriptDigests();
+
 	private volatile @Nullable RedisClusterAsyncCommands<byte[], byte[]> commands;
 
 	private @Nullable CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> connecting;
@@ -127,12 +129,12 @@ final class SharedLettuceCommands implements TierCommands {
 
 	@Override
 	public byte @Nullable [] evalValue(byte[] script, byte[] key, byte[]... args) {
-		return await((redis) -> redis.<byte[]>eval(script, ScriptOutputType.VALUE, new byte[][] { key }, args));
+		return evaluate(script, ScriptOutputType.VALUE, key, args);
 	}
 
 	@Override
 	public long evalInteger(byte[] script, byte[] key, byte[]... args) {
-		Long result = await((redis) -> redis.<Long>eval(script, ScriptOutputType.INTEGER, new byte[][] { key }, args));
+		Long result = evaluate(script, ScriptOutputType.INTEGER, key, args);
 		return (result != null) ? result : 0;
 	}
 
@@ -159,9 +161,26 @@ final class SharedLettuceCommands implements TierCommands {
 
 	@Override
 	public List<byte[]> evalList(byte[] script, byte[] key, byte[]... args) {
-		List<byte[]> result = await(
-				(redis) -> redis.<List<byte[]>>eval(script, ScriptOutputType.MULTI, new byte[][] { key }, args));
+		List<byte[]> result = evaluate(script, ScriptOutputType.MULTI, key, args);
 		return (result != null) ? result : List.of();
+	}
+
+	/**
+	 * {@code EVALSHA}, falling back to {@code EVAL} (which also loads the script) when
+	 * Redis does not hold it.
+	 */
+	private <T> @Nullable T evaluate(byte[] script, ScriptOutputType type, byte[] key, byte[][] args) {
+		String digest = this.digests.of(script);
+		byte[][] keys = { key };
+		try {
+			return await((redis) -> redis.<T>evalsha(digest, type, keys, args));
+		}
+		catch (RuntimeException ex) {
+			if (!ScriptDigests.isNoScript(ex)) {
+				throw ex;
+			}
+		}
+		return await((redis) -> redis.<T>eval(script, type, keys, args));
 	}
 
 	@Override
