@@ -44,6 +44,8 @@ final class CacheSpecResolver {
 				defaults.getHotKeyRefreshBefore());
 		apply(builder, DEFAULTS, defaults.getL1().isEnabled(), defaults.getL1().getMaxSize(), defaults.getL1().getTtl(),
 				defaults.getL2().isEnabled(), defaults.getL2().getMaxValueSize());
+		applyCompression(builder, DEFAULTS, defaults.getL2().getCompression().isEnabled(),
+				defaults.getL2().getCompression().getThreshold());
 		return build(builder, DEFAULTS, "the defaults");
 	}
 
@@ -73,6 +75,8 @@ final class CacheSpecResolver {
 				overrides.getHotKeyRefreshBefore());
 		apply(builder, prefix, overrides.getL1().getEnabled(), overrides.getL1().getMaxSize(),
 				overrides.getL1().getTtl(), overrides.getL2().getEnabled(), overrides.getL2().getMaxValueSize());
+		applyCompression(builder, prefix, overrides.getL2().getCompression().getEnabled(),
+				overrides.getL2().getCompression().getThreshold());
 		return build(builder, prefix, "cache '" + name + "'");
 	}
 
@@ -105,6 +109,13 @@ final class CacheSpecResolver {
 		set(prefix + "l2.enabled", l2Enabled, "true or false", builder::l2Enabled);
 		set(prefix + "l2.max-value-size", l2MaxValueSize, "a positive size such as 512KB or 1MB",
 				(size) -> builder.l2MaxValueSize(size.toBytes()));
+	}
+
+	private static void applyCompression(CacheSpec.Builder builder, String prefix, @Nullable Boolean enabled,
+			@Nullable DataSize threshold) {
+		set(prefix + "l2.compression.enabled", enabled, "true or false", builder::l2Compression);
+		set(prefix + "l2.compression.threshold", threshold, "a size such as 8KB (0 compresses every value)",
+				(size) -> builder.l2CompressionThreshold(size.toBytes()));
 	}
 
 	private static <T> void set(String property, @Nullable T value, String fix, Consumer<T> setter) {

@@ -566,6 +566,12 @@ public class TieredCacheProperties {
 			 */
 			private DataSize maxValueSize = DataSize.ofMegabytes(1);
 
+			private final Compression compression = new Compression();
+
+			public Compression getCompression() {
+				return this.compression;
+			}
+
 			public boolean isEnabled() {
 				return this.enabled;
 			}
@@ -582,6 +588,74 @@ public class TieredCacheProperties {
 				this.maxValueSize = maxValueSize;
 			}
 
+		}
+
+	}
+
+	/**
+	 * Compression of large values in Redis.
+	 */
+	public static class Compression {
+
+		/**
+		 * Whether serialized values of at least the threshold are stored compressed (LZ4)
+		 * in Redis. Entries are read whichever way they were written, so switching it on
+		 * or off loses nothing.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Smallest serialized value compressed; smaller ones, most hits, pay nothing.
+		 */
+		private DataSize threshold = DataSize.ofKilobytes(8);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public DataSize getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(DataSize threshold) {
+			this.threshold = threshold;
+		}
+
+	}
+
+	/**
+	 * Compression of one cache's large values in Redis.
+	 */
+	public static class CompressionOverrides {
+
+		/**
+		 * Whether this cache's large values are stored compressed in Redis.
+		 */
+		private @Nullable Boolean enabled;
+
+		/**
+		 * Smallest serialized value of this cache compressed.
+		 */
+		private @Nullable DataSize threshold;
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable DataSize getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(@Nullable DataSize threshold) {
+			this.threshold = threshold;
 		}
 
 	}
@@ -805,6 +879,12 @@ public class TieredCacheProperties {
 			 * Largest serialized value of this cache written to Redis.
 			 */
 			private @Nullable DataSize maxValueSize;
+
+			private final CompressionOverrides compression = new CompressionOverrides();
+
+			public CompressionOverrides getCompression() {
+				return this.compression;
+			}
 
 			public @Nullable Boolean getEnabled() {
 				return this.enabled;

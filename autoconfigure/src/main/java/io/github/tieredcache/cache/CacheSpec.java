@@ -40,11 +40,14 @@ import java.util.Objects;
  * read within {@code hotKeyRefreshBefore} of their expiry; {@code 0} switches hot-key
  * refresh off; ignored without L1, which is what ranks keys by reads
  * @param hotKeyRefreshBefore how long before its expiry a hot key is reloaded
+ * @param l2Compression whether large values are compressed in the shared tier
+ * @param l2CompressionThreshold the smallest serialized value, in bytes, compressed in
+ * the shared tier
  */
 public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cacheNullValues, Duration nullValueTtl,
 		boolean l1Enabled, long l1MaxSize, Duration l1Ttl, boolean l2Enabled, long l2MaxValueSize, Duration leaseTtl,
 		SingleFlight singleFlight, Duration singleFlightWait, double refreshAhead, int hotKeys,
-		Duration hotKeyRefreshBefore) {
+		Duration hotKeyRefreshBefore, boolean l2Compression, long l2CompressionThreshold) {
 
 	/**
 	 * The longest TTL a cache accepts: 100 years, far beyond any real need and well
@@ -101,6 +104,17 @@ public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cac
 	 * Default {@code l2MaxValueSize}: 1 MB.
 	 */
 	public static final long DEFAULT_L2_MAX_VALUE_SIZE = 1024 * 1024;
+
+	/**
+	 * Default {@code l2Compression}: values of at least the threshold are compressed.
+	 */
+	public static final boolean DEFAULT_L2_COMPRESSION = true;
+
+	/**
+	 * Default {@code l2CompressionThreshold}: 8 KB, well above a typical entity's JSON,
+	 * so that small values (most hits) pay nothing.
+	 */
+	public static final long DEFAULT_L2_COMPRESSION_THRESHOLD = 8 * 1024;
 
 	/**
 	 * Default {@code leaseTtl}: thirty seconds.
@@ -252,6 +266,8 @@ public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cac
 			.l1Ttl(this.l1Ttl)
 			.l2Enabled(this.l2Enabled)
 			.l2MaxValueSize(this.l2MaxValueSize)
+			.l2Compression(this.l2Compression)
+			.l2CompressionThreshold(this.l2CompressionThreshold)
 			.leaseTtl(this.leaseTtl)
 			.singleFlight(this.singleFlight)
 			.singleFlightWait(this.singleFlightWait)
@@ -286,6 +302,10 @@ public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cac
 		private boolean l2Enabled = DEFAULT_L2_ENABLED;
 
 		private long l2MaxValueSize = DEFAULT_L2_MAX_VALUE_SIZE;
+
+		private boolean l2Compression = DEFAULT_L2_COMPRESSION;
+
+		private long l2CompressionThreshold = DEFAULT_L2_COMPRESSION_THRESHOLD;
 
 		private Duration leaseTtl = DEFAULT_LEASE_TTL;
 
@@ -354,6 +374,33 @@ public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cac
 			return this;
 		}
 
+		/**
+		 * Sets whether serialized values of at least the compression threshold are stored
+		 * compressed (LZ4) in the shared tier.
+		 * @param l2Compression whether to compress
+		 * @return this builder
+		 */
+		public Builder l2Compression(boolean l2Compression) {
+			this.l2Compression = l2Compression;
+			return this;
+		}
+
+		/**
+		 * Sets the smallest serialized value compressed in the shared tier.
+		 * @param l2CompressionThreshold the size in bytes, not negative
+		 * @return this builder
+		 * @throws IllegalArgumentException if the size is negative
+		 */
+		public Builder l2CompressionThreshold(long l2CompressionThreshold) {
+			if (l2CompressionThreshold < 0) {
+				throw new IllegalArgumentException(
+						"Cache '" + this.name + "': l2.compression.threshold must not be negative but was "
+								+ l2CompressionThreshold + " bytes");
+			}
+			this.l2CompressionThreshold = l2CompressionThreshold;
+			return this;
+		}
+
 		public Builder leaseTtl(Duration leaseTtl) {
 			requirePositive(this.name, "lease-ttl", leaseTtl);
 			this.leaseTtl = leaseTtl;
@@ -408,8 +455,8 @@ public record CacheSpec(String name, Duration ttl, double ttlJitter, boolean cac
 		public CacheSpec build() {
 			return new CacheSpec(this.name, this.ttl, this.ttlJitter, this.cacheNullValues, this.nullValueTtl,
 					this.l1Enabled, this.l1MaxSize, this.l1Ttl, this.l2Enabled, this.l2MaxValueSize, this.leaseTtl,
-					this.singleFlight, this.singleFlightWait, this.refreshAhead, this.hotKeys,
-					this.hotKeyRefreshBefore);
+					this.singleFlight, this.singleFlightWait, this.refreshAhead, this.hotKeys, this.hotKeyRefreshBefore,
+					this.l2Compression, this.l2CompressionThreshold);
 		}
 
 	}

@@ -36,6 +36,10 @@ public final class CacheStatistics implements RemoteValueCounters {
 
 	private final LongAdder l2Errors = new LongAdder();
 
+	private final LongAdder l2CompressedValues = new LongAdder();
+
+	private final LongAdder l2CompressionBytesSaved = new LongAdder();
+
 	private final LongAdder l2UnreadableValues = new LongAdder();
 
 	private final LongAdder l2OversizedValues = new LongAdder();
@@ -143,6 +147,15 @@ public final class CacheStatistics implements RemoteValueCounters {
 	}
 
 	/**
+	 * Records a value written compressed to the shared tier.
+	 */
+	@Override
+	public void recordL2CompressedValue(long bytesSaved) {
+		this.l2CompressedValues.increment();
+		this.l2CompressionBytesSaved.add(bytesSaved);
+	}
+
+	/**
 	 * Returns the time spent in value loader calls that returned a value.
 	 * @return the total, in nanoseconds
 	 */
@@ -170,7 +183,7 @@ public final class CacheStatistics implements RemoteValueCounters {
 				this.l2Errors.sum(), this.l2UnreadableValues.sum(), this.l2OversizedValues.sum(),
 				this.l2UnwritableValues.sum(), this.staleFillsPrevented.sum(), this.refreshes.sum(),
 				this.keyInvalidations.sum(), this.patternInvalidations.sum(), this.clears.sum(),
-				this.remoteInvalidations.sum());
+				this.remoteInvalidations.sum(), this.l2CompressedValues.sum(), this.l2CompressionBytesSaved.sum());
 	}
 
 }

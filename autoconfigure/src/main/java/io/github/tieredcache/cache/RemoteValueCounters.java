@@ -30,4 +30,12 @@ public interface RemoteValueCounters {
 	 */
 	void recordL2UnwritableValue();
 
+	/**
+	 * Records a value written compressed to the shared tier.
+	 * @param bytesSaved how many bytes smaller the stored entry is than it would have
+	 * been uncompressed
+	 */
+	default void recordL2CompressedValue(long bytesSaved) {
+	}
+
 }

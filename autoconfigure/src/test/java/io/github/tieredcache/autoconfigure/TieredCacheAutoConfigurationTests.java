@@ -158,6 +158,8 @@ class TieredCacheAutoConfigurationTests {
 			tiered-cache.caches.products.hot-keys     | -1
 			tiered-cache.caches.products.refresh-ahead | 1.0
 			tiered-cache.defaults.hot-key-refresh-before | 0s
+			tiered-cache.defaults.l2.compression.threshold | -1KB
+			tiered-cache.caches.products.l2.compression.threshold | -8B
 			""")
 	void invalidValueStopsStartUpNamingTheProperty(String property, String value) {
 		this.inProcessRunner.withPropertyValues(property + "=" + value).run((context) -> {

@@ -318,8 +318,13 @@ final class RedisTier implements RemoteTier {
 	private byte @Nullable [] write(Object value, Duration ttl) {
 		long now = this.clock.millis();
 		byte[] entry;
+		long compressFrom = this.spec.l2Compression() ? this.spec.l2CompressionThreshold() : EntryFormat.NEVER;
 		try {
-			entry = this.format.write(value, now, now + ttl.toMillis());
+			EntryFormat.Written written = this.format.write(value, now, now + ttl.toMillis(), compressFrom);
+			entry = written.bytes();
+			if (written.bytesSaved() > 0) {
+				this.statistics.recordL2CompressedValue(written.bytesSaved());
+			}
 		}
 		catch (RuntimeException ex) {
 			this.statistics.recordL2UnwritableValue();
@@ -330,8 +335,9 @@ final class RedisTier implements RemoteTier {
 		if (entry.length > this.spec.l2MaxValueSize()) {
 			this.statistics.recordL2OversizedValue();
 			warnings.warn("Cache '" + this.spec.name() + "' did not write a " + entry.length + "-byte "
-					+ value.getClass().getName() + " to Redis: it exceeds l2.max-value-size ("
-					+ this.spec.l2MaxValueSize() + " bytes); " + notWritten(), null);
+					+ value.getClass().getName() + " to Redis" + (this.spec.l2Compression() ? " (compressed)" : "")
+					+ ": it exceeds l2.max-value-size (" + this.spec.l2MaxValueSize() + " bytes); " + notWritten(),
+					null);
 			return null;
 		}
 		return entry;
