@@ -111,8 +111,7 @@ class WriteThroughTests {
 	void aWriteToAnUnknownCacheStopsStartUp() {
 		assertThatThrownBy(
 				() -> start(ViewsApplication.class, UnknownCache.class, "--tiered-cache.create-on-demand=false"))
-			.hasRootCauseInstanceOf(InvalidCacheAnnotationException.class)
-			.rootCause()
+			.isInstanceOf(InvalidCacheAnnotationException.class)
 			.hasMessageContaining("cache 'nowhere' does not exist")
 			.hasMessageContaining("tiered-cache.caches.nowhere");
 	}
