@@ -280,8 +280,8 @@ final class WriteBehindWorker {
 		if (failure == null) {
 			this.stream.complete(key, latest.id(), done);
 			forget(key, done);
-			this.counters.executed.increment();
 			this.counters.coalesced.add(done.contains(latest.id()) ? done.size() - 1 : done.size());
+			this.counters.executed.increment();
 			return;
 		}
 		long attempts = this.stream.failed(key);
