@@ -7,6 +7,7 @@ import io.github.tieredcache.actuate.endpoint.TieredCacheEndpoint;
 import io.github.tieredcache.actuate.endpoint.TieredCacheEndpointWebExtension;
 import io.github.tieredcache.cache.TieredCacheManager;
 import io.github.tieredcache.warming.CacheWarming;
+import io.github.tieredcache.write.WriteBehindQueues;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,7 +28,7 @@ import org.springframework.context.annotation.Import;
  * (enabled and exposed). Its operations that change caches need
  * {@code management.endpoint.tieredcache.access=unrestricted}.
  */
-@AutoConfiguration(after = TieredCacheAutoConfiguration.class,
+@AutoConfiguration(after = { TieredCacheAutoConfiguration.class, TieredCacheWriteAutoConfiguration.class },
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBooleanProperty(name = "tiered-cache.enabled", matchIfMissing = true)
@@ -40,11 +41,15 @@ public final class TieredCacheEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TieredCacheEndpoint tieredCacheEndpoint(ListableBeanFactory beanFactory,
-			ObjectProvider<RemoteTierProbe> remoteTierProbe, ObjectProvider<CacheWarming> warming) {
+			ObjectProvider<RemoteTierProbe> remoteTierProbe, ObjectProvider<CacheWarming> warming,
+			ObjectProvider<WriteBehindQueues> writeBehind) {
 		return new TieredCacheEndpoint(beanFactory.getBeansOfType(TieredCacheManager.class),
 				remoteTierProbe.getIfAvailable(), () -> {
 					CacheWarming available = warming.getIfUnique();
 					return (available != null) ? available.warmers() : List.of();
+				}, (cache) -> {
+					WriteBehindQueues queues = writeBehind.getIfUnique();
+					return (queues != null) ? queues.stats(cache) : null;
 				});
 	}
 

@@ -414,6 +414,11 @@ public class TieredCacheProperties {
 		 */
 		private final L2 l2 = new L2();
 
+		/**
+		 * Write-behind queue of caches written by @WriteBehind methods.
+		 */
+		private final WriteBehind writeBehind = new WriteBehind();
+
 		public Duration getTtl() {
 			return this.ttl;
 		}
@@ -500,6 +505,71 @@ public class TieredCacheProperties {
 
 		public L2 getL2() {
 			return this.l2;
+		}
+
+		public WriteBehind getWriteBehind() {
+			return this.writeBehind;
+		}
+
+		/**
+		 * Default write-behind settings.
+		 */
+		public static class WriteBehind {
+
+			/**
+			 * How long a queued write waits before its method runs; further writes to the
+			 * same key within it run the method once, with the last.
+			 */
+			private Duration delay = Duration.ofSeconds(1);
+
+			/**
+			 * Runs of the method before a failing write goes to the dead-letter stream.
+			 */
+			private int maxAttempts = 5;
+
+			/**
+			 * Most queue entries one instance reads from Redis at a time, per cache.
+			 */
+			private int batchSize = 100;
+
+			/**
+			 * Most writes of one cache running at once on one instance (always one at a
+			 * time per key).
+			 */
+			private int concurrency = 4;
+
+			public Duration getDelay() {
+				return this.delay;
+			}
+
+			public void setDelay(Duration delay) {
+				this.delay = delay;
+			}
+
+			public int getMaxAttempts() {
+				return this.maxAttempts;
+			}
+
+			public void setMaxAttempts(int maxAttempts) {
+				this.maxAttempts = maxAttempts;
+			}
+
+			public int getBatchSize() {
+				return this.batchSize;
+			}
+
+			public void setBatchSize(int batchSize) {
+				this.batchSize = batchSize;
+			}
+
+			public int getConcurrency() {
+				return this.concurrency;
+			}
+
+			public void setConcurrency(int concurrency) {
+				this.concurrency = concurrency;
+			}
+
 		}
 
 		/**
@@ -730,6 +800,11 @@ public class TieredCacheProperties {
 		 */
 		private final L2 l2 = new L2();
 
+		/**
+		 * Write-behind queue of this cache, for @WriteBehind methods.
+		 */
+		private final WriteBehind writeBehind = new WriteBehind();
+
 		public @Nullable Duration getTtl() {
 			return this.ttl;
 		}
@@ -816,6 +891,70 @@ public class TieredCacheProperties {
 
 		public L2 getL2() {
 			return this.l2;
+		}
+
+		public WriteBehind getWriteBehind() {
+			return this.writeBehind;
+		}
+
+		/**
+		 * Write-behind settings of one cache.
+		 */
+		public static class WriteBehind {
+
+			/**
+			 * How long a queued write of this cache waits before its method runs.
+			 */
+			private @Nullable Duration delay;
+
+			/**
+			 * Runs of the method before a failing write of this cache goes to the
+			 * dead-letter stream.
+			 */
+			private @Nullable Integer maxAttempts;
+
+			/**
+			 * Most queue entries of this cache one instance reads at a time.
+			 */
+			private @Nullable Integer batchSize;
+
+			/**
+			 * Most writes of this cache running at once on one instance.
+			 */
+			private @Nullable Integer concurrency;
+
+			public @Nullable Duration getDelay() {
+				return this.delay;
+			}
+
+			public void setDelay(@Nullable Duration delay) {
+				this.delay = delay;
+			}
+
+			public @Nullable Integer getMaxAttempts() {
+				return this.maxAttempts;
+			}
+
+			public void setMaxAttempts(@Nullable Integer maxAttempts) {
+				this.maxAttempts = maxAttempts;
+			}
+
+			public @Nullable Integer getBatchSize() {
+				return this.batchSize;
+			}
+
+			public void setBatchSize(@Nullable Integer batchSize) {
+				this.batchSize = batchSize;
+			}
+
+			public @Nullable Integer getConcurrency() {
+				return this.concurrency;
+			}
+
+			public void setConcurrency(@Nullable Integer concurrency) {
+				this.concurrency = concurrency;
+			}
+
 		}
 
 		/**

@@ -4,6 +4,7 @@ import io.github.tieredcache.cache.CacheSpec;
 import io.github.tieredcache.cache.LocalTier;
 import io.github.tieredcache.cache.TieredCache;
 import io.github.tieredcache.cache.TieredCacheStats;
+import io.github.tieredcache.write.WriteBehindStats;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -22,9 +23,12 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * @param loads calls of the value loader (the cached method)
  * @param puts values written
  * @param evictions keys evicted and clears
+ * @param writeBehind the cache's write-behind queue, shown in the one-cache view of a
+ * cache with {@code @WriteBehind} methods, otherwise {@code null}
  */
 public record CacheDescriptor(String name, String cacheManager, String ttl, Gets gets, @Nullable L1 l1, @Nullable L2 l2,
-		Loads loads, long puts, long evictions) implements OperationResponseBody {
+		Loads loads, long puts, long evictions,
+		@Nullable WriteBehindStats writeBehind) implements OperationResponseBody {
 
 	/**
 	 * Describes a cache as it is now.
@@ -33,6 +37,17 @@ public record CacheDescriptor(String name, String cacheManager, String ttl, Gets
 	 * @return the descriptor
 	 */
 	public static CacheDescriptor of(TieredCache cache, String cacheManager) {
+		return of(cache, cacheManager, null);
+	}
+
+	/**
+	 * Describes a cache as it is now, with its write-behind queue.
+	 * @param cache the cache
+	 * @param cacheManager the name of its cache manager bean
+	 * @param writeBehind the state of its write-behind queue, or {@code null}
+	 * @return the descriptor
+	 */
+	public static CacheDescriptor of(TieredCache cache, String cacheManager, @Nullable WriteBehindStats writeBehind) {
 		CacheSpec spec = cache.spec();
 		TieredCacheStats stats = cache.statistics().snapshot();
 		LocalTier local = cache.localTier();
@@ -46,8 +61,8 @@ public record CacheDescriptor(String name, String cacheManager, String ttl, Gets
 		Double meanLoadMillis = (loadCount > 0) ? stats.totalLoadNanos() / 1e6 / loadCount : null;
 		return new CacheDescriptor(cache.getName(), cacheManager, spec.ttl().toString(),
 				new Gets(stats.hits(), stats.misses(), ratio(stats.hits(), stats.misses())), l1, l2,
-				new Loads(stats.loadSuccesses(), stats.loadFailures(), meanLoadMillis), stats.puts(),
-				stats.evictions());
+				new Loads(stats.loadSuccesses(), stats.loadFailures(), meanLoadMillis), stats.puts(), stats.evictions(),
+				writeBehind);
 	}
 
 	private static @Nullable Double ratio(long hits, long misses) {

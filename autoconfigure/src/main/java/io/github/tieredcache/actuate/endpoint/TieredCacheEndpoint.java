@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.TreeMap;
 
@@ -11,6 +12,7 @@ import io.github.tieredcache.actuate.RemoteTierProbe;
 import io.github.tieredcache.cache.TieredCache;
 import io.github.tieredcache.cache.TieredCacheManager;
 import io.github.tieredcache.warming.WarmerState;
+import io.github.tieredcache.write.WriteBehindStats;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
@@ -41,6 +43,8 @@ public class TieredCacheEndpoint {
 
 	private final Supplier<List<WarmerState>> warmers;
 
+	private final Function<String, @Nullable WriteBehindStats> writeBehind;
+
 	/**
 	 * Creates the endpoint.
 	 * @param cacheManagers the tiered cache managers, by bean name
@@ -61,9 +65,24 @@ public class TieredCacheEndpoint {
 	 */
 	public TieredCacheEndpoint(Map<String, TieredCacheManager> cacheManagers, @Nullable RemoteTierProbe remoteTierProbe,
 			Supplier<List<WarmerState>> warmers) {
+		this(cacheManagers, remoteTierProbe, warmers, (cache) -> null);
+	}
+
+	/**
+	 * Creates the endpoint with the application's cache warmers and write-behind queues.
+	 * @param cacheManagers the tiered cache managers, by bean name
+	 * @param remoteTierProbe the shared tier's probe, or {@code null} when the caches
+	 * have no shared tier
+	 * @param warmers the cache warmers' states, read on every request
+	 * @param writeBehind the state of a cache's write-behind queue by cache name,
+	 * {@code null} for caches without one; read when one cache is shown
+	 */
+	public TieredCacheEndpoint(Map<String, TieredCacheManager> cacheManagers, @Nullable RemoteTierProbe remoteTierProbe,
+			Supplier<List<WarmerState>> warmers, Function<String, @Nullable WriteBehindStats> writeBehind) {
 		this.cacheManagers = new LinkedHashMap<>(cacheManagers);
 		this.remoteTierProbe = remoteTierProbe;
 		this.warmers = warmers;
+		this.writeBehind = writeBehind;
 	}
 
 	/**
@@ -87,7 +106,7 @@ public class TieredCacheEndpoint {
 	}
 
 	/**
-	 * Returns the statistics of one cache.
+	 * Returns the statistics of one cache, with its write-behind queue when it has one.
 	 * @param cache the cache name
 	 * @param cacheManager the cache manager bean's name, needed only when several hold a
 	 * cache of that name
@@ -96,7 +115,8 @@ public class TieredCacheEndpoint {
 	@ReadOperation
 	public @Nullable CacheDescriptor cache(@Selector String cache, @Nullable String cacheManager) {
 		Found found = find(cache, cacheManager);
-		return (found != null) ? CacheDescriptor.of(found.cache(), found.cacheManager()) : null;
+		return (found != null) ? CacheDescriptor.of(found.cache(), found.cacheManager(),
+				this.writeBehind.apply(found.cache().getName())) : null;
 	}
 
 	/**
