@@ -10,6 +10,7 @@ import io.github.tieredcache.sync.InvalidationBus;
 import io.github.tieredcache.warming.CacheWarming;
 import io.github.tieredcache.warming.ScheduledWarming;
 import io.github.tieredcache.warming.StartupWarming;
+import io.github.tieredcache.webhook.InvalidationWebhook;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.util.unit.DataSize;
@@ -27,6 +28,15 @@ class PropertyDefaultsTests {
 	private final TieredCacheProperties properties = new TieredCacheProperties();
 
 	private final TieredCacheWarmingProperties warming = new TieredCacheWarmingProperties();
+
+	@Test
+	void webhookDefaultsAreTheWebhookDefaults() {
+		TieredCacheWebhookProperties webhook = new TieredCacheWebhookProperties();
+		assertThat(webhook.getPath()).isEqualTo(InvalidationWebhook.DEFAULT_PATH);
+		assertThat(webhook.getTolerance()).isEqualTo(InvalidationWebhook.DEFAULT_TOLERANCE);
+		assertThat(webhook.getMaxBodySize()).isEqualTo(DataSize.ofBytes(InvalidationWebhook.DEFAULT_MAX_BODY_SIZE));
+		assertThat(webhook.getSecret()).isNull();
+	}
 
 	@Test
 	void cacheDefaultsAreTheSpecDefaults() {
