@@ -5,6 +5,7 @@ import io.github.tieredcache.cache.CacheSpec;
 import io.github.tieredcache.cache.TieredCacheManager;
 import io.github.tieredcache.cache.redis.RedisTierFactory;
 import io.github.tieredcache.cache.resilience.RemoteTierGuard;
+import io.github.tieredcache.http.ResponseCaching;
 import io.github.tieredcache.invalidation.LocalTagIndex;
 import io.github.tieredcache.sync.InvalidationBus;
 import io.github.tieredcache.warming.CacheWarming;
@@ -28,6 +29,16 @@ class PropertyDefaultsTests {
 	private final TieredCacheProperties properties = new TieredCacheProperties();
 
 	private final TieredCacheWarmingProperties warming = new TieredCacheWarmingProperties();
+
+	@Test
+	void httpDefaultsAreTheResponseCachingDefaults() {
+		TieredCacheHttpProperties http = new TieredCacheHttpProperties();
+		assertThat(http.isEnabled()).isTrue();
+		assertThat(http.isSkipAuthenticated()).isTrue();
+		assertThat(http.isHonorClientNoCache()).isFalse();
+		assertThat(http.getMaxBodySize()).isEqualTo(DataSize.ofBytes(ResponseCaching.DEFAULT_MAX_BODY_SIZE));
+		assertThat(http.getStatusHeader()).isEqualTo(ResponseCaching.DEFAULT_STATUS_HEADER);
+	}
 
 	@Test
 	void webhookDefaultsAreTheWebhookDefaults() {
