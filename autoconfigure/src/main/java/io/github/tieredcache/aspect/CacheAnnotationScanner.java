@@ -7,10 +7,12 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 import io.github.tieredcache.annotation.Cached;
+import io.github.tieredcache.annotation.CachedResponse;
 import io.github.tieredcache.annotation.InvalidateOn;
 import io.github.tieredcache.cache.TieredCacheManager;
 import io.github.tieredcache.expression.InvalidCacheAnnotationException;
 import io.github.tieredcache.invalidation.TieredCacheInvalidator;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -23,9 +25,9 @@ import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.ClassUtils;
 
 /**
- * Once every singleton exists, finds the {@code @Cached} and {@code @InvalidateOn}
- * methods of every bean class, validates them (so a bad expression, duration or cache
- * name stops start-up rather than the first call), and registers the
+ * Once every singleton exists, finds the {@code @Cached}, {@code @CachedResponse} and
+ * {@code @InvalidateOn} methods of every bean class, validates them (so a bad expression,
+ * duration or cache name stops start-up rather than the first call), and registers the
  * {@code @InvalidateOn} annotations with the invalidator, so that events invalidate
  * caches even on instances that never called the method.
  */
@@ -68,7 +70,7 @@ final class CacheAnnotationScanner implements SmartInitializingSingleton {
 	}
 
 	private void scan(Class<?> type, Predicate<String> cacheExists) {
-		if (!AnnotationUtils.isCandidateClass(type, List.of(Cached.class, InvalidateOn.class))) {
+		if (!AnnotationUtils.isCandidateClass(type, List.of(Cached.class, CachedResponse.class, InvalidateOn.class))) {
 			return;
 		}
 		Set<Method> methods = MethodIntrospector
@@ -83,10 +85,10 @@ final class CacheAnnotationScanner implements SmartInitializingSingleton {
 			}
 			Set<InvalidateOn> invalidations = AnnotatedElementUtils.findMergedRepeatableAnnotations(specific,
 					InvalidateOn.class);
-			String cacheName = this.operations.cacheName(specific, type);
+			String cacheName = cacheName(specific, type);
 			if (cacheName == null) {
 				throw new InvalidCacheAnnotationException(specific, "@InvalidateOn",
-						"the method is not @Cached, so there is nothing to invalidate",
+						"the method is not @Cached (nor @CachedResponse), so there is nothing to invalidate",
 						"Add @Cached(cache = \"...\") to the method, or move @InvalidateOn to the @Cached method",
 						null);
 			}
@@ -97,12 +99,28 @@ final class CacheAnnotationScanner implements SmartInitializingSingleton {
 								+ ", correct the name, or set tiered-cache.create-on-demand=true",
 						null);
 			}
-			invalidations.forEach((annotation) -> this.invalidator.register(specific, cacheName, annotation));
+			for (InvalidateOn annotation : invalidations) {
+				this.invalidator.register(specific, cacheName, annotation);
+			}
 		}
+	}
+
+	/**
+	 * Returns the cache of a {@code @Cached} method, or of the HTTP responses of a
+	 * {@code @CachedResponse} handler method.
+	 */
+	private @Nullable String cacheName(Method method, Class<?> type) {
+		String cacheName = this.operations.cacheName(method, type);
+		if (cacheName != null) {
+			return cacheName;
+		}
+		CachedResponse response = AnnotatedElementUtils.findMergedAnnotation(method, CachedResponse.class);
+		return (response != null) ? response.cache() : null;
 	}
 
 	private static boolean isAnnotated(Method method) {
 		return AnnotatedElementUtils.hasAnnotation(method, Cached.class)
+				|| AnnotatedElementUtils.hasAnnotation(method, CachedResponse.class)
 				|| AnnotatedElementUtils.hasAnnotation(method, InvalidateOn.class)
 				|| AnnotatedElementUtils.hasAnnotation(method, InvalidateOn.List.class);
 	}

@@ -9,8 +9,6 @@ import io.github.tieredcache.expression.CacheExpressions;
 import io.github.tieredcache.invalidation.CacheInvalidator;
 import io.github.tieredcache.invalidation.InvalidationEventListener;
 import io.github.tieredcache.invalidation.InvalidationRule;
-import io.github.tieredcache.invalidation.LocalTagIndex;
-import io.github.tieredcache.invalidation.RedisTagIndex;
 import io.github.tieredcache.invalidation.TagIndex;
 import io.github.tieredcache.invalidation.TieredCacheInvalidator;
 
@@ -24,9 +22,7 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.AnnotationCacheOperationSource;
@@ -36,9 +32,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.context.annotation.Role;
-import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
  * Auto-configuration of {@code @Cached}, {@code @InvalidateOn}, configured invalidation
@@ -53,7 +47,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 @ConditionalOnBooleanProperty(name = "tiered-cache.enabled", matchIfMissing = true)
 @ConditionalOnBean(CacheManager.class)
 @EnableConfigurationProperties(TieredCacheProperties.class)
-@Import(TieredCacheAnnotationsAutoConfiguration.AutoProxyRegistrar.class)
+@Import({ TieredCacheAnnotationsAutoConfiguration.AutoProxyRegistrar.class, TagIndexConfigurations.Redis.class,
+		TagIndexConfigurations.Local.class })
 public final class TieredCacheAnnotationsAutoConfiguration {
 
 	@Bean
@@ -114,34 +109,6 @@ public final class TieredCacheAnnotationsAutoConfiguration {
 			CachedAdvisor tieredCacheAdvisor, TieredCacheInvalidator invalidator,
 			ObjectProvider<CacheManager> cacheManager) {
 		return tieredCacheAdvisor.annotationScanner(beanFactory, invalidator, cacheManager);
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(RedisConnectionFactory.class)
-	@ConditionalOnSingleCandidate(RedisConnectionFactory.class)
-	static class RedisTagIndexConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		TagIndex tieredCacheTagIndex(RedisConnectionFactory connectionFactory, TieredCacheProperties properties,
-				Environment environment) {
-			return new RedisTagIndex(connectionFactory, RedisTierConfiguration.keyPrefix(properties, environment),
-					properties.getRedis().getTimeout());
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class LocalTagIndexConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		TagIndex tieredCacheTagIndex(TieredCacheProperties properties) {
-			long maxTags = properties.getInvalidation().getMaxLocalTags();
-			return PropertyRules.build("tiered-cache.invalidation.max-local-tags", maxTags, "a value such as 100000",
-					() -> new LocalTagIndex(maxTags));
-		}
-
 	}
 
 	/**

@@ -5,11 +5,13 @@ import io.github.tieredcache.cache.CacheSpec;
 import io.github.tieredcache.cache.TieredCacheManager;
 import io.github.tieredcache.cache.redis.RedisTierFactory;
 import io.github.tieredcache.cache.resilience.RemoteTierGuard;
+import io.github.tieredcache.http.ResponseCaching;
 import io.github.tieredcache.invalidation.LocalTagIndex;
 import io.github.tieredcache.sync.InvalidationBus;
 import io.github.tieredcache.warming.CacheWarming;
 import io.github.tieredcache.warming.ScheduledWarming;
 import io.github.tieredcache.warming.StartupWarming;
+import io.github.tieredcache.webhook.InvalidationWebhook;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.util.unit.DataSize;
@@ -27,6 +29,25 @@ class PropertyDefaultsTests {
 	private final TieredCacheProperties properties = new TieredCacheProperties();
 
 	private final TieredCacheWarmingProperties warming = new TieredCacheWarmingProperties();
+
+	@Test
+	void httpDefaultsAreTheResponseCachingDefaults() {
+		TieredCacheHttpProperties http = new TieredCacheHttpProperties();
+		assertThat(http.isEnabled()).isTrue();
+		assertThat(http.isSkipAuthenticated()).isTrue();
+		assertThat(http.isHonorClientNoCache()).isFalse();
+		assertThat(http.getMaxBodySize()).isEqualTo(DataSize.ofBytes(ResponseCaching.DEFAULT_MAX_BODY_SIZE));
+		assertThat(http.getStatusHeader()).isEqualTo(ResponseCaching.DEFAULT_STATUS_HEADER);
+	}
+
+	@Test
+	void webhookDefaultsAreTheWebhookDefaults() {
+		TieredCacheWebhookProperties webhook = new TieredCacheWebhookProperties();
+		assertThat(webhook.getPath()).isEqualTo(InvalidationWebhook.DEFAULT_PATH);
+		assertThat(webhook.getTolerance()).isEqualTo(InvalidationWebhook.DEFAULT_TOLERANCE);
+		assertThat(webhook.getMaxBodySize()).isEqualTo(DataSize.ofBytes(InvalidationWebhook.DEFAULT_MAX_BODY_SIZE));
+		assertThat(webhook.getSecret()).isNull();
+	}
 
 	@Test
 	void cacheDefaultsAreTheSpecDefaults() {
