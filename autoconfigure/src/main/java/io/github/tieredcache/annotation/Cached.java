@@ -88,4 +88,15 @@ public @interface Cached {
 	 */
 	String[] tags() default {};
 
+	/**
+	 * SpEL over the arguments that, when true, bypasses the cache for this call: the
+	 * method runs and its result replaces the entry in both tiers and on every instance,
+	 * as Spring's {@code @CachePut} would (a result that may not be cached, by
+	 * {@code unless} or as a {@code null} the cache does not store, evicts the entry
+	 * instead). For reads that must be fresh, such as an administrator's
+	 * {@code ?fresh=true}. Counted in the cache's {@code refreshes on demand}.
+	 * @return the refresh expression
+	 */
+	String refresh() default "";
+
 }

@@ -106,6 +106,9 @@ final class CachedInterceptor implements MethodInterceptor {
 					+ "' gave null for these arguments; make the key expression handle them, or add a condition");
 		}
 		Cache cache = cache(binding);
+		if (operation.refresh() != null && isTrue(operation.refresh(), context)) {
+			return refresh(operation, cache, key, context, invocation);
+		}
 		if (cache instanceof TieredCache tiered && operation.result() != CachedOperation.ResultKind.FUTURE) {
 			ValueWrapper hit = tiered.getFromLocalTier(key);
 			if (hit != null) {
@@ -211,6 +214,43 @@ final class CachedInterceptor implements MethodInterceptor {
 			});
 		}
 		return value.exceptionallyCompose((failure) -> CompletableFuture.failedFuture(MethodFailure.unwrap(failure)));
+	}
+
+	/**
+	 * Runs the method and replaces the entry with its result, as {@code @CachePut} would;
+	 * a result that may not be cached evicts the entry, so the next read loads afresh.
+	 */
+	private @Nullable Object refresh(CachedOperation operation, Cache cache, Object key, EvaluationContext context,
+			MethodInvocation invocation) throws Throwable {
+		Object result = invocation.proceed();
+		if (operation.result() == CachedOperation.ResultKind.FUTURE && result instanceof CompletionStage<?> stage) {
+			return stage.thenApply((value) -> {
+				replace(operation, cache, key, context, value);
+				return value;
+			});
+		}
+		Object value = (operation.result() == CachedOperation.ResultKind.OPTIONAL
+				&& result instanceof Optional<?> present) ? present.orElse(null) : result;
+		replace(operation, cache, key, context, value);
+		return result;
+	}
+
+	private void replace(CachedOperation operation, Cache cache, Object key, EvaluationContext context,
+			@Nullable Object value) {
+		boolean cacheable = cacheable(operation, cache, context).test(value);
+		if (cache instanceof TieredCache tiered) {
+			tiered.replaceOnDemand(key, value, ttl(operation, tiered), cacheable);
+			if (cacheable) {
+				tag(operation.tagsBeforeLoad(), cache, operation, key, value, context);
+				tag(operation.tagsAfterLoad(), cache, operation, key, value, context);
+			}
+		}
+		else if (cacheable) {
+			cache.put(key, value);
+		}
+		else {
+			cache.evict(key);
+		}
 	}
 
 	private static @Nullable Object getThroughSpringCache(Cache cache, Object key, Callable<@Nullable Object> loader,

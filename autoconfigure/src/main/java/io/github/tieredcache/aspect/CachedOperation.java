@@ -26,22 +26,24 @@ import org.springframework.expression.Expression;
  * the method runs so that a tag invalidation during the load fails its fill
  * @param tagsAfterLoad tag expressions that use {@code #result}
  * @param result how the result is wrapped
+ * @param refresh the expression that bypasses the cache for a call, or {@code null}
  */
 record CachedOperation(Method method, String cacheName, @Nullable Expression key, @Nullable ArgumentKey directKey,
 		@Nullable Expression condition, @Nullable Expression unless, @Nullable Duration ttl,
-		List<Expression> tagsBeforeLoad, List<Expression> tagsAfterLoad, ResultKind result) {
+		List<Expression> tagsBeforeLoad, List<Expression> tagsAfterLoad, ResultKind result,
+		@Nullable Expression refresh) {
 
 	/**
 	 * Returns whether finding the key (and checking the condition) needs an evaluation
 	 * context; a hit of an operation that needs none builds none.
 	 */
 	boolean needsContextForLookup() {
-		return this.condition != null || (this.key != null && this.directKey == null);
+		return this.condition != null || this.refresh != null || (this.key != null && this.directKey == null);
 	}
 
 	boolean usesExpressions() {
 		return this.key != null || this.condition != null || this.unless != null || !this.tagsBeforeLoad.isEmpty()
-				|| !this.tagsAfterLoad.isEmpty();
+				|| !this.tagsAfterLoad.isEmpty() || this.refresh != null;
 	}
 
 	/**

@@ -104,7 +104,8 @@ final class CachedOperationSource {
 				CacheExpressions.duration(cached.ttl(),
 						InvalidCacheAnnotationException.describe(specific) + " @Cached(ttl)"),
 				List.copyOf(tagsBeforeLoad), List.copyOf(tagsAfterLoad),
-				CachedOperation.ResultKind.of(specific.getReturnType()));
+				CachedOperation.ResultKind.of(specific.getReturnType()),
+				this.expressions.parse(cached.refresh(), specific, "@Cached(refresh)"));
 	}
 
 }

@@ -38,6 +38,8 @@ public final class CacheStatistics implements RemoteValueCounters {
 
 	private final LongAdder l2CompressedValues = new LongAdder();
 
+	private final LongAdder refreshesOnDemand = new LongAdder();
+
 	private final LongAdder l2CompressionBytesSaved = new LongAdder();
 
 	private final LongAdder l2UnreadableValues = new LongAdder();
@@ -147,6 +149,14 @@ public final class CacheStatistics implements RemoteValueCounters {
 	}
 
 	/**
+	 * Records a call that bypassed the cache on request ({@code @Cached(refresh)}) and
+	 * replaced its entry.
+	 */
+	void recordRefreshOnDemand() {
+		this.refreshesOnDemand.increment();
+	}
+
+	/**
 	 * Records a value written compressed to the shared tier.
 	 */
 	@Override
@@ -183,7 +193,8 @@ public final class CacheStatistics implements RemoteValueCounters {
 				this.l2Errors.sum(), this.l2UnreadableValues.sum(), this.l2OversizedValues.sum(),
 				this.l2UnwritableValues.sum(), this.staleFillsPrevented.sum(), this.refreshes.sum(),
 				this.keyInvalidations.sum(), this.patternInvalidations.sum(), this.clears.sum(),
-				this.remoteInvalidations.sum(), this.l2CompressedValues.sum(), this.l2CompressionBytesSaved.sum());
+				this.remoteInvalidations.sum(), this.l2CompressedValues.sum(), this.l2CompressionBytesSaved.sum(),
+				this.refreshesOnDemand.sum());
 	}
 
 }

@@ -459,6 +459,27 @@ public final class TieredCache implements Cache {
 		this.writes.put(id, stored, ttl);
 	}
 
+	/**
+	 * Replaces an entry with a value its caller loaded bypassing the cache on purpose (as
+	 * {@code @Cached(refresh)} does), counting it as a refresh on demand: written as
+	 * {@link #put(Object, Object, Duration)} writes, or, for a value that may not be
+	 * cached, the entry is evicted so the next read loads afresh.
+	 * @param key the key
+	 * @param value the value just loaded
+	 * @param ttl how long the entry lives in L2
+	 * @param cacheable whether the value may be cached (its {@code unless} veto and
+	 * whether the cache stores nulls)
+	 */
+	public void replaceOnDemand(Object key, @Nullable Object value, Duration ttl, boolean cacheable) {
+		this.statistics.recordRefreshOnDemand();
+		if (cacheable) {
+			put(key, value, ttl);
+		}
+		else {
+			evict(key);
+		}
+	}
+
 	@Override
 	public @Nullable ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
 		return this.writes.putIfAbsent(encodeKey(key), toStoredValue(value), this.spec.ttl());

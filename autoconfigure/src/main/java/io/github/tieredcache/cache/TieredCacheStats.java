@@ -32,12 +32,14 @@ package io.github.tieredcache.cache;
  * @param l2CompressedValues values written compressed to the shared tier
  * @param l2CompressionBytesSaved bytes the shared tier did not have to store thanks to
  * compression
+ * @param refreshesOnDemand calls that bypassed the cache on request
+ * ({@code @Cached(refresh)}) and replaced their entry
  */
 public record TieredCacheStats(long l1Hits, long l1Misses, long l2Hits, long l2Misses, long misses, long loadSuccesses,
 		long loadFailures, long totalLoadNanos, long puts, long evictions, long l2Errors, long l2UnreadableValues,
 		long l2OversizedValues, long l2UnwritableValues, long staleFillsPrevented, long refreshes,
 		long keyInvalidations, long patternInvalidations, long clears, long remoteInvalidations,
-		long l2CompressedValues, long l2CompressionBytesSaved) {
+		long l2CompressedValues, long l2CompressionBytesSaved, long refreshesOnDemand) {
 
 	/**
 	 * Returns the number of lookups that found a value in either tier.
