@@ -156,8 +156,10 @@ public final class WriteBehindQueues implements SmartLifecycle {
 		BoundedRedisCommands redis = this.commands;
 		StoredArguments stored = this.arguments;
 		if (redis == null || stored == null) {
+			// Running without Redis is the application's choice, told once at start-up
+			// by whatever chose it: information here, not a warning
 			if (this.counters.putIfAbsent(cacheName, new WriteBehindCounters()) == null) {
-				logger.warn("Cache '" + cacheName + "' has @WriteBehind methods but the application has no Redis; "
+				logger.info("Cache '" + cacheName + "' has @WriteBehind methods but the application has no Redis; "
 						+ "they run synchronously");
 			}
 			return null;
