@@ -2,6 +2,8 @@ package io.github.tieredcache.autoconfigure;
 
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
@@ -26,6 +28,18 @@ class RedisClientLoggingDefaultsTests {
 	private static final String WATCHDOG = "io.lettuce.core.protocol.ConnectionWatchdog";
 
 	private static final String RECONNECTION = "io.lettuce.core.protocol.ReconnectionHandler";
+
+	/**
+	 * Forgets the levels an earlier application in this JVM gave the loggers: a level set
+	 * for a parent package does not replace a child's own.
+	 */
+	@BeforeEach
+	@AfterEach
+	void resetLevels() {
+		LoggingSystem system = LoggingSystem.get(getClass().getClassLoader());
+		system.setLogLevel(WATCHDOG, null);
+		system.setLogLevel(RECONNECTION, null);
+	}
 
 	@Test
 	void anApplicationLogsLettucesReconnectionAttemptsOnlyAsErrors() {

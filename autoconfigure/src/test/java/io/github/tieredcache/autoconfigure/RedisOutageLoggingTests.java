@@ -13,6 +13,7 @@ import io.github.tieredcache.sync.SubscriptionState;
 import io.github.tieredcache.test.redis.Dedicated;
 import io.github.tieredcache.test.redis.RealRedis;
 import io.github.tieredcache.test.redis.RedisServer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,6 +23,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -42,6 +44,16 @@ import static org.awaitility.Awaitility.await;
 class RedisOutageLoggingTests {
 
 	private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("tiered-cache.test.outage", 12));
+
+	/**
+	 * Forgets the levels an earlier application in this JVM gave Lettuce's loggers: a
+	 * level set for a parent package does not replace a child's own.
+	 */
+	@BeforeEach
+	void resetLevels() {
+		LoggingSystem system = LoggingSystem.get(getClass().getClassLoader());
+		RedisClientLoggingDefaults.RECONNECT_LOGGERS.forEach((logger) -> system.setLogLevel(logger, null));
+	}
 
 	@Test
 	void anOutageLogsAWarningWhenItStartsAndOneWhenItEndsAndLettuceStaysQuiet(@Dedicated RedisServer redis,
