@@ -132,7 +132,8 @@ final class FailSafeRemote {
 	 */
 	void failed(String operation, RuntimeException ex) {
 		this.statistics.recordL2Error();
-		failures.warn("Redis " + operation + " failed for cache '" + this.cacheName + "'; continuing with L1", ex);
+		failures.warnRedisFailure(
+				"Redis " + operation + " failed for cache '" + this.cacheName + "'; continuing with L1", ex);
 	}
 
 	private <T extends @Nullable Object> T call(String operation, Function<RemoteTier, T> command, T onFailure) {

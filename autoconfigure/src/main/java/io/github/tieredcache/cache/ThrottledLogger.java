@@ -43,6 +43,22 @@ public final class ThrottledLogger {
 	}
 
 	/**
+	 * Logs a failed Redis call: as a {@link #warn warning} unless a circuit breaker has
+	 * declared a {@link RedisOutages Redis outage} and logged it, at debug level while it
+	 * lasts.
+	 * @param message the message
+	 * @param cause the failure
+	 */
+	public void warnRedisFailure(String message, @Nullable Throwable cause) {
+		if (!RedisOutages.declared()) {
+			warn(message, cause);
+		}
+		else if (this.logger.isDebugEnabled()) {
+			this.logger.debug(message + " (Redis outage logged already)" + ((cause != null) ? ": " + cause : ""));
+		}
+	}
+
+	/**
 	 * Logs the warning unless one was logged less than an interval ago.
 	 * @param message the message
 	 * @param cause the failure, logged with its stack trace only at debug level

@@ -211,8 +211,9 @@ final class BusPublisher {
 		catch (RuntimeException ex) {
 			this.counters.publishFailures.increment();
 			this.probe.publishFailed();
-			logger.warn("Could not publish a cache invalidation message to other instances (they will notice "
-					+ "the gap and flush their L1): " + ex, null);
+			logger
+				.warnRedisFailure("Could not publish a cache invalidation message to other instances (they will notice "
+						+ "the gap and flush their L1): " + ex, null);
 			return false;
 		}
 	}

@@ -192,7 +192,7 @@ final class BusReceiver implements MessageListener, SubscriptionListener {
 		catch (RuntimeException ex) {
 			closeQuietly(opened);
 			this.firstAttempt.complete(null);
-			throttled.warn("Could not subscribe to the cache invalidation channel, retrying in "
+			throttled.warnRedisFailure("Could not subscribe to the cache invalidation channel, retrying in "
 					+ this.retryDelay.toMillis() + " ms; until then this instance may serve entries that other "
 					+ "instances changed, for at most its L1 TTL: " + ex, null);
 			schedule(this::subscribe, this.retryDelay);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -56,6 +57,14 @@ import static org.awaitility.Awaitility.await;
  */
 @RealRedis
 class SpringCacheableFillTests {
+
+	/**
+	 * Runs each task on a thread of its own: tasks here block, and on Java 25 the common
+	 * pool that {@code CompletableFuture} uses by default has a single thread on a
+	 * two-core machine (Java 17 starts a thread per task there), so one blocked task
+	 * would hold up the others.
+	 */
+	static final Executor OWN_THREAD = (task) -> new Thread(task, "test-async").start();
 
 	private final String keyPrefix = "cacheable-fill-" + UUID.randomUUID();
 
@@ -146,7 +155,7 @@ class SpringCacheableFillTests {
 		CountDownLatch loading = new CountDownLatch(1);
 		CountDownLatch written = new CountDownLatch(1);
 		slow.pauseNextLoad(loading, written);
-		CompletableFuture<String> staleRead = CompletableFuture.supplyAsync(() -> slow.find("1"));
+		CompletableFuture<String> staleRead = CompletableFuture.supplyAsync(() -> slow.find("1"), OWN_THREAD);
 		assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
 		catalog(this.first).rename("1", "Renamed");
 		deliverEverythingPublishedSoFar(this.first, this.second);
@@ -197,14 +206,15 @@ class SpringCacheableFillTests {
 			CountDownLatch loading = new CountDownLatch(1);
 			CountDownLatch proceed = new CountDownLatch(1);
 			catalog(loader).pauseNextLoad(loading, proceed);
-			CompletableFuture<String> slowLoad = CompletableFuture.supplyAsync(() -> catalog(loader).find("1"));
+			CompletableFuture<String> slowLoad = CompletableFuture.supplyAsync(() -> catalog(loader).find("1"),
+					OWN_THREAD);
 			try {
 				assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
 				// The loader holds the key's fill lease while its method runs; a method
 				// returning a CompletableFuture cannot complete a fill on this thread, so
 				// it must not start one (nor wait for the other instance's)
 				CompletableFuture<CompletableFuture<String>> call = CompletableFuture
-					.supplyAsync(() -> catalog(reader).findAsync("1"));
+					.supplyAsync(() -> catalog(reader).findAsync("1"), OWN_THREAD);
 				assertThat(call).succeedsWithin(Duration.ofSeconds(10));
 				assertThat(call.get().get(10, TimeUnit.SECONDS)).isEqualTo("product-1");
 				assertThat(stats(reader).loadSuccesses()).as("no load counted before its value arrived").isZero();
@@ -367,7 +377,7 @@ class SpringCacheableFillTests {
 		@Cacheable("products")
 		public CompletableFuture<String> findAsync(String id) {
 			this.lookups.incrementAndGet();
-			return CompletableFuture.supplyAsync(() -> "product-" + id);
+			return CompletableFuture.supplyAsync(() -> "product-" + id, OWN_THREAD);
 		}
 
 		@Cacheable("products")

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.tieredcache.cache.RedisOutages;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -14,8 +15,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the guarded tiers' calls and the breaker's transitions say about Redis: asks the
  * breaker whether a call may try Redis, records each call's outcome with it, counts
- * failures, short-circuited calls and replayed invalidations, logs when Redis goes down
- * and comes back, and makes an {@link L2Status} of it all.
+ * failures, short-circuited calls and replayed invalidations, logs an outage (a warning
+ * when the breaker opens, a reminder at most every {@link #REMINDER_INTERVAL} while it
+ * stays open, a warning when it closes again) and makes an {@link L2Status} of it all.
  *
  * <p>
  * Thread-safe; the values of a status are each current but not read together atomically.
@@ -24,6 +26,9 @@ final class L2StatusRecorder {
 
 	// Logs under the public type, so logging configuration written for it still applies
 	private static final Log logger = LogFactory.getLog(RemoteTierGuard.class);
+
+	/** Least time between two warnings about the same outage. */
+	static final Duration REMINDER_INTERVAL = Duration.ofMinutes(1);
 
 	private final CircuitBreaker circuitBreaker;
 
@@ -45,12 +50,18 @@ final class L2StatusRecorder {
 
 	private volatile Instant downSince;
 
+	/** Whether an outage was logged and its end not yet. */
+	private volatile boolean outage;
+
+	private volatile Instant lastWarning;
+
 	L2StatusRecorder(CircuitBreaker circuitBreaker, Clock clock, Duration waitDuration) {
 		this.circuitBreaker = circuitBreaker;
 		this.clock = clock;
 		this.waitDuration = waitDuration;
 		this.since = this.clock.instant();
 		this.downSince = this.since;
+		this.lastWarning = this.since;
 		this.circuitBreaker.getEventPublisher().onStateTransition((event) -> transitioned(event.getStateTransition()));
 	}
 
@@ -107,35 +118,72 @@ final class L2StatusRecorder {
 		};
 	}
 
+	/**
+	 * Forgets an outage that is still logged as lasting, when the guard closes.
+	 */
+	void close() {
+		RedisOutages.ended(this);
+	}
+
 	private void transitioned(CircuitBreaker.StateTransition transition) {
 		this.since = this.clock.instant();
-		switch (transition.getToState()) {
-			case OPEN -> {
-				if (transition.getFromState() == CircuitBreaker.State.CLOSED) {
-					this.downSince = this.since;
-					CircuitBreaker.Metrics metrics = this.circuitBreaker.getMetrics();
-					Failure failure = this.lastFailure;
-					logger.warn("Redis is failing (" + metrics.getFailureRate() + "% failed, "
-							+ metrics.getSlowCallRate() + "% slow): caches answer from L1 and their loaders without "
-							+ "calling Redis, and try it again in " + this.waitDuration.toMillis()
-							+ " ms. Last failure: " + ((failure != null) ? failure.description() : "none"));
-				}
-				else if (logger.isDebugEnabled()) {
-					logger.debug("Redis still failing; trying again in " + this.waitDuration.toMillis() + " ms");
-				}
-			}
-			case CLOSED -> {
-				if (transition.getFromState() == CircuitBreaker.State.HALF_OPEN) {
-					logger.info("Redis answers again; caches use it again after "
-							+ Duration.between(this.downSince, this.since).toMillis() + " ms without it");
-				}
-			}
-			default -> {
-				if (logger.isDebugEnabled()) {
-					logger.debug("Redis circuit breaker: " + transition);
-				}
-			}
+		CircuitBreaker.State to = transition.getToState();
+		if ((to == CircuitBreaker.State.OPEN || to == CircuitBreaker.State.FORCED_OPEN) && !this.outage) {
+			started(transition);
 		}
+		else if (to == CircuitBreaker.State.OPEN && transition.getFromState() == CircuitBreaker.State.HALF_OPEN) {
+			stillFailing();
+		}
+		else if (to == CircuitBreaker.State.CLOSED && this.outage) {
+			ended();
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Redis circuit breaker: " + transition);
+		}
+	}
+
+	private void started(CircuitBreaker.StateTransition transition) {
+		this.outage = true;
+		this.downSince = this.since;
+		this.lastWarning = this.since;
+		RedisOutages.started(this);
+		if (transition.getToState() == CircuitBreaker.State.FORCED_OPEN) {
+			logger.warn("The Redis circuit breaker was forced open: caches answer from L1 and their loaders "
+					+ "without calling Redis until it is closed again");
+			return;
+		}
+		CircuitBreaker.Metrics metrics = this.circuitBreaker.getMetrics();
+		String rates = (metrics.getFailureRate() < 0) ? ""
+				: " (" + metrics.getFailureRate() + "% failed, " + metrics.getSlowCallRate() + "% slow)";
+		logger.warn("Redis is failing" + rates
+				+ ": caches answer from L1 and their loaders without calling Redis, and try it again in "
+				+ this.waitDuration.toMillis() + " ms. Last failure: " + lastFailureDescription()
+				+ ". Until Redis answers again this is repeated at most every " + REMINDER_INTERVAL.toSeconds() + " s");
+	}
+
+	private void stillFailing() {
+		if (Duration.between(this.lastWarning, this.since).compareTo(REMINDER_INTERVAL) < 0) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Redis still failing; trying again in " + this.waitDuration.toMillis() + " ms");
+			}
+			return;
+		}
+		this.lastWarning = this.since;
+		logger.warn("Redis is still failing, for " + Duration.between(this.downSince, this.since).toSeconds()
+				+ " s now: caches answer from L1 and their loaders (" + this.shortCircuited.sum()
+				+ " calls without Redis so far). Last failure: " + lastFailureDescription());
+	}
+
+	private void ended() {
+		this.outage = false;
+		RedisOutages.ended(this);
+		logger.warn("Redis answers again: caches use it again after "
+				+ Duration.between(this.downSince, this.since).toMillis() + " ms without it");
+	}
+
+	private String lastFailureDescription() {
+		Failure failure = this.lastFailure;
+		return (failure != null) ? failure.description() : "none";
 	}
 
 	private record Failure(String description, Instant at) {

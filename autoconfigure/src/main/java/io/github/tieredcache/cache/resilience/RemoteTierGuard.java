@@ -20,13 +20,14 @@ import org.springframework.util.Assert;
  * <p>
  * When Redis fails or is slow too often the breaker opens, and for
  * {@code waitDurationInOpenState} calls do not try Redis at all: caches answer from L1
- * and their loaders, quietly (one warning when the breaker opens, no error per call; such
- * calls are counted in {@link L2Status#shortCircuitedCalls()}). Then a few calls probe
- * Redis again. Evictions, clears and writes that did not reach Redis are remembered per
- * cache (at most {@code maxPendingInvalidations} keys or patterns, beyond which the whole
- * cache is cleared) and replayed on the guard's own thread as soon as the breaker lets a
- * call through; until then that cache does not use Redis, so it cannot read a value it
- * has already invalidated.
+ * and their loaders, quietly (one warning when the breaker opens, a reminder at most once
+ * a minute while it stays open and one warning when it closes again, no error per call;
+ * such calls are counted in {@link L2Status#shortCircuitedCalls()}). Then a few calls
+ * probe Redis again. Evictions, clears and writes that did not reach Redis are remembered
+ * per cache (at most {@code maxPendingInvalidations} keys or patterns, beyond which the
+ * whole cache is cleared) and replayed on the guard's own thread as soon as the breaker
+ * lets a call through; until then that cache does not use Redis, so it cannot read a
+ * value it has already invalidated.
  *
  * <p>
  * Works with Resilience4j 2.2 and later: it calls only what every such version has, and
@@ -108,6 +109,7 @@ public final class RemoteTierGuard implements AutoCloseable {
 	@Override
 	public void close() {
 		this.replays.close();
+		this.recorder.close();
 	}
 
 	/**
