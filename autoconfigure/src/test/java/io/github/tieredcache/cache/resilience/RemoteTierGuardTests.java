@@ -69,7 +69,9 @@ class RemoteTierGuardTests {
 		// Only the calls before the breaker opened (10 with the default window) failed
 		assertThat(cache.statistics().snapshot().l2Errors()).isBetween(10L, 20L);
 		assertThat(status.failures()).isEqualTo(cache.statistics().snapshot().l2Errors());
-		assertThat(status.shortCircuitedCalls()).isGreaterThan(300);
+		// Every later miss short-circuits its one read of L2 (which would also have taken
+		// the fill lease)
+		assertThat(status.shortCircuitedCalls()).isGreaterThanOrEqualTo(200 - status.failures());
 	}
 
 	@Test
