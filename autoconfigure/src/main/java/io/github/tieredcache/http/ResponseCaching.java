@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import io.github.tieredcache.cache.ThrottledLogger;
+import io.github.tieredcache.cache.BulkFill;
 import io.github.tieredcache.cache.TieredCache;
 import io.github.tieredcache.expression.InvalidCacheAnnotationException;
 import io.github.tieredcache.invalidation.TagIndex;
@@ -82,6 +83,8 @@ public final class ResponseCaching {
 
 	private final LongAdder refreshes = new LongAdder();
 
+	private final LongAdder staleResponses = new LongAdder();
+
 	private ResponseCaching(Builder builder) {
 		this.cacheManager = builder.cacheManager;
 		this.tags = builder.tags;
@@ -121,6 +124,15 @@ public final class ResponseCaching {
 	 */
 	public long refreshes() {
 		return this.refreshes.sum();
+	}
+
+	/**
+	 * Returns how many responses were not stored because their key was written or
+	 * invalidated while the handler ran (they were answered all the same).
+	 * @return the count since start-up
+	 */
+	public long staleResponsesPrevented() {
+		return this.staleResponses.sum();
 	}
 
 	/**
@@ -178,6 +190,12 @@ public final class ResponseCaching {
 			return true;
 		}
 		long ttl = ((operation.ttl() != null) ? operation.ttl() : defaultTtl(cache)).toMillis();
+		if (cache instanceof TieredCache tiered) {
+			// Watch the key from before the handler reads its data: a write or
+			// invalidation
+			// seen meanwhile keeps the response out of the cache
+			capture.watch(tiered.bulkFill(Duration.ZERO));
+		}
 		capture.capture(new ResponseCapture.Miss(operation.cacheName(), cacheKey, variant, ttl, operation.vary(),
 				operation.cacheControl(), List.of()), () -> {
 					record(ResponseCacheOutcome.BYPASS_TOO_LARGE);
@@ -250,7 +268,7 @@ public final class ResponseCaching {
 			headers.add(Map.entry("Vary", String.join(", ", miss.vary())));
 		}
 		StoredResponse entry = StoredResponse.of(response.getContentType(), headers, body, now, miss.ttlMillis());
-		write(miss, entry);
+		write(miss, entry, capture.fill());
 		response.setHeader("ETag", entry.etag());
 		response.setHeader("Age", "0");
 		response.setHeader(this.statusHeader, "MISS");
@@ -273,7 +291,12 @@ public final class ResponseCaching {
 		return null;
 	}
 
-	private void write(ResponseCapture.Miss miss, StoredResponse entry) {
+	/**
+	 * Stores a response as a fill, not a write: through the bulk fill that watched its
+	 * key while the handler ran (so a stale response is dropped), and without telling
+	 * other instances to drop their copies, which nothing invalidated.
+	 */
+	private void write(ResponseCapture.Miss miss, StoredResponse entry, @Nullable BulkFill fill) {
 		Cache cache = this.cacheManager.get().getCache(miss.cacheName());
 		if (cache == null) {
 			return;
@@ -286,7 +309,15 @@ public final class ResponseCaching {
 			byte[] value = StoredResponse.encode(variants);
 			Duration ttl = Duration.ofMillis(miss.ttlMillis());
 			if (cache instanceof TieredCache tiered) {
-				tiered.put(miss.key(), value, ttl);
+				if (fill != null) {
+					if (fill.write(Map.of(miss.key(), value), ttl).written() == 0) {
+						this.staleResponses.increment();
+						return;
+					}
+				}
+				else {
+					tiered.put(miss.key(), value, ttl);
+				}
 				if (!miss.tags().isEmpty()) {
 					this.tags.get().tag(tiered.getName(), tiered.encodeKey(miss.key()), miss.tags(), ttl);
 				}

@@ -36,18 +36,23 @@ final class ResponseCachingFilter extends OncePerRequestFilter {
 		ResponseCapture capture = new ResponseCapture(response, this.caching.maxBodySize());
 		request.setAttribute(ResponseCapture.ATTRIBUTE, capture);
 		try {
-			chain.doFilter(request, capture);
+			try {
+				chain.doFilter(request, capture);
+			}
+			finally {
+				request.removeAttribute(ResponseCapture.ATTRIBUTE);
+			}
+			if (request.isAsyncStarted()) {
+				if (capture.mode() == ResponseCapture.Mode.CAPTURE) {
+					capture.release();
+				}
+				return;
+			}
+			this.caching.after(request, response, capture);
 		}
 		finally {
-			request.removeAttribute(ResponseCapture.ATTRIBUTE);
+			capture.endFill();
 		}
-		if (request.isAsyncStarted()) {
-			if (capture.mode() == ResponseCapture.Mode.CAPTURE) {
-				capture.release();
-			}
-			return;
-		}
-		this.caching.after(request, response, capture);
 	}
 
 }

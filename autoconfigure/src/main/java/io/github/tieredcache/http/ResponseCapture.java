@@ -11,6 +11,7 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+import io.github.tieredcache.cache.BulkFill;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,6 +57,8 @@ final class ResponseCapture extends HttpServletResponseWrapper {
 
 	private @Nullable Miss miss;
 
+	private @Nullable BulkFill fill;
+
 	private @Nullable StoredResponse served;
 
 	ResponseCapture(HttpServletResponse response, long maxBodySize) {
@@ -98,6 +101,34 @@ final class ResponseCapture extends HttpServletResponseWrapper {
 
 	@Nullable Miss miss() {
 		return this.miss;
+	}
+
+	/**
+	 * Watches the miss's key from before the handler runs, so that a response built from
+	 * data read before a write or invalidation of that key is never stored.
+	 * @param fill the fill, started now
+	 */
+	void watch(BulkFill fill) {
+		this.fill = fill;
+	}
+
+	/**
+	 * Returns the fill that watches the miss's key, if its cache is a tiered cache.
+	 * @return the fill, or {@code null}
+	 */
+	@Nullable BulkFill fill() {
+		return this.fill;
+	}
+
+	/**
+	 * Stops watching the miss's key, however the request ended.
+	 */
+	void endFill() {
+		BulkFill started = this.fill;
+		this.fill = null;
+		if (started != null) {
+			started.close();
+		}
 	}
 
 	@Nullable StoredResponse served() {

@@ -36,6 +36,11 @@ public final class ResponseCachingMeterBinder implements MeterBinder {
 		FunctionCounter.builder("tiered.cache.http.refreshes", this.caching, ResponseCaching::refreshes)
 			.description("Stored responses replaced because a client sent Cache-Control: no-cache")
 			.register(registry);
+		FunctionCounter
+			.builder("tiered.cache.http.stale.responses.prevented", this.caching,
+					ResponseCaching::staleResponsesPrevented)
+			.description("Responses not stored because their key was written or invalidated while the handler ran")
+			.register(registry);
 	}
 
 }

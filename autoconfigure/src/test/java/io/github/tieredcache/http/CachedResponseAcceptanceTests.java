@@ -7,6 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 
 import io.github.tieredcache.http.CatalogWebApplication.CatalogController;
 import io.github.tieredcache.invalidation.CacheInvalidator;
@@ -208,6 +211,27 @@ class CachedResponseAcceptanceTests {
 		get("/products/6");
 		HttpResponse<String> noCache = send(request("/products/6").header("Cache-Control", "no-cache").build());
 		assertThat(header(noCache, "X-Cache")).isEqualTo("HIT");
+	}
+
+	@Test
+	void aResponseReadBeforeAnInvalidationIsAnsweredButNotStored() throws Exception {
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch gate = new CountDownLatch(1);
+		this.controller.holdSlow(started, gate);
+		CompletableFuture<HttpResponse<String>> stale = CompletableFuture.supplyAsync(() -> get("/slow/1"));
+		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+		this.invalidator.invalidate("slow", 1L);
+		gate.countDown();
+		HttpResponse<String> answered = stale.get(10, TimeUnit.SECONDS);
+		assertThat(header(answered, "X-Cache")).isEqualTo("MISS");
+		assertThat(answered.body()).contains("\"version\":1");
+		assertThat(this.registry.get("tiered.cache.http.stale.responses.prevented").functionCounter().count())
+			.isEqualTo(1);
+		this.controller.holdSlow(new CountDownLatch(1), new CountDownLatch(0));
+		HttpResponse<String> next = get("/slow/1");
+		assertThat(header(next, "X-Cache")).isEqualTo("MISS");
+		assertThat(next.body()).contains("\"version\":2");
+		assertThat(header(get("/slow/1"), "X-Cache")).isEqualTo("HIT");
 	}
 
 	@Test

@@ -3,6 +3,8 @@ package io.github.tieredcache.http;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.tieredcache.annotation.CachedResponse;
@@ -49,6 +51,24 @@ class CatalogWebApplication {
 		@InvalidateOn(name = "product-changed", key = "#event['id']")
 		public Product product(@PathVariable long id) {
 			return new Product(id, "product " + id, run("product"));
+		}
+
+		private volatile CountDownLatch slowGate = new CountDownLatch(0);
+
+		private volatile CountDownLatch slowStarted = new CountDownLatch(0);
+
+		void holdSlow(CountDownLatch started, CountDownLatch gate) {
+			this.slowStarted = started;
+			this.slowGate = gate;
+		}
+
+		@GetMapping("/slow/{id}")
+		@CachedResponse(cache = "slow", key = "#id")
+		public Product slow(@PathVariable long id) throws InterruptedException {
+			Product read = new Product(id, "slow " + id, run("slow"));
+			this.slowStarted.countDown();
+			this.slowGate.await(10, TimeUnit.SECONDS);
+			return read;
 		}
 
 		@GetMapping("/entities/{id}")
