@@ -138,7 +138,7 @@ public final class BulkFill implements AutoCloseable {
 	}
 
 	private void writeRemote(List<RemoteWrite> writes) {
-		RemoteTier l2 = this.cache.remoteTier();
+		RemoteTier l2 = this.cache.failSafeRemote().tier();
 		if (l2 == null || writes.isEmpty()) {
 			return;
 		}
@@ -171,7 +171,7 @@ public final class BulkFill implements AutoCloseable {
 	 * it has landed, or the eviction could arrive first and leave the written value.
 	 */
 	private void evictFromRemote(List<String> ids) {
-		if (this.cache.remoteTier() == null) {
+		if (this.cache.failSafeRemote().tier() == null) {
 			return;
 		}
 		this.toEvict.addAll(ids);
@@ -181,7 +181,7 @@ public final class BulkFill implements AutoCloseable {
 	}
 
 	private void evictInvalidated() {
-		RemoteTier l2 = this.cache.remoteTier();
+		RemoteTier l2 = this.cache.failSafeRemote().tier();
 		if (l2 == null || this.toEvict.isEmpty()) {
 			return;
 		}

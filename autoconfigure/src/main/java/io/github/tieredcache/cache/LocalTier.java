@@ -23,6 +23,12 @@ import org.springframework.cache.Cache.ValueWrapper;
  * only an entry that must expire sooner carries its own deadline, checked when it is
  * read. That keeps the common hit as cheap as a plain Caffeine lookup (Caffeine's
  * per-entry variable expiry costs every read a timer-wheel update). Thread-safe.
+ *
+ * <p>
+ * Applications see it through {@link TieredCache#localTier()}: they may read it and drop
+ * entries from it (this instance only; dropping never makes anything stale), but only the
+ * cache adds entries, since an entry added behind its back would escape the checks that
+ * keep a stale value out (the fill race) and would not reach other instances.
  */
 public final class LocalTier {
 
@@ -38,7 +44,7 @@ public final class LocalTier {
 	 * @param maxTtl the longest time an entry may live
 	 * @param ticker the time source (tests pass a fake one to move time)
 	 */
-	public LocalTier(long maxSize, Duration maxTtl, Ticker ticker) {
+	LocalTier(long maxSize, Duration maxTtl, Ticker ticker) {
 		this.maxTtl = maxTtl;
 		this.ticker = ticker;
 		this.cache = Caffeine.newBuilder().maximumSize(maxSize).expireAfterWrite(maxTtl).ticker(ticker).build();
@@ -66,7 +72,7 @@ public final class LocalTier {
 	 * @param value the entry
 	 * @param ttl how long the entry may live
 	 */
-	public void put(Object key, ValueWrapper value, Duration ttl) {
+	void put(Object key, ValueWrapper value, Duration ttl) {
 		put(key, value, ttl, null);
 	}
 
@@ -79,7 +85,7 @@ public final class LocalTier {
 	 * @param refreshAfter when reads should start refreshing it, or {@code null} for
 	 * never
 	 */
-	public void put(Object key, ValueWrapper value, Duration ttl, @Nullable Duration refreshAfter) {
+	void put(Object key, ValueWrapper value, Duration ttl, @Nullable Duration refreshAfter) {
 		ValueWrapper entry = entry(value, ttl, refreshAfter);
 		if (entry == null) {
 			this.cache.invalidate(key);
@@ -95,7 +101,7 @@ public final class LocalTier {
 	 * @param ttl how long the entry may live
 	 * @return the present entry, or {@code null} if the given one was stored
 	 */
-	public @Nullable ValueWrapper putIfAbsent(Object key, ValueWrapper value, Duration ttl) {
+	@Nullable ValueWrapper putIfAbsent(Object key, ValueWrapper value, Duration ttl) {
 		ValueWrapper entry = entry(value, ttl, null);
 		ValueWrapper[] present = new ValueWrapper[1];
 		this.cache.asMap().compute(key, (k, existing) -> {
@@ -121,7 +127,7 @@ public final class LocalTier {
 	 * @param condition checked while the key is locked
 	 * @return whether the entry was stored
 	 */
-	public boolean putIf(Object key, ValueWrapper value, Duration ttl, @Nullable Duration refreshAfter,
+	boolean putIf(Object key, ValueWrapper value, Duration ttl, @Nullable Duration refreshAfter,
 			BooleanSupplier condition) {
 		ValueWrapper entry = entry(value, ttl, refreshAfter);
 		boolean[] stored = new boolean[1];
@@ -202,7 +208,7 @@ public final class LocalTier {
 	 * Returns the underlying Caffeine cache, for diagnostics.
 	 * @return the Caffeine cache
 	 */
-	public Cache<Object, ValueWrapper> nativeCache() {
+	Cache<Object, ValueWrapper> nativeCache() {
 		return this.cache;
 	}
 
@@ -212,7 +218,7 @@ public final class LocalTier {
 	 * @param entry the entry
 	 * @return whether a refresh is due
 	 */
-	public boolean isDueForRefresh(ValueWrapper entry) {
+	boolean isDueForRefresh(ValueWrapper entry) {
 		return entry instanceof ShortLivedEntry timed && timed.isDueForRefresh(this.ticker.read());
 	}
 

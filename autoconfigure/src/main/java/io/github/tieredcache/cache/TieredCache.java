@@ -81,6 +81,8 @@ public final class TieredCache implements Cache {
 
 	private final Duration bulkFillGuard;
 
+	private final @Nullable RemoteTier readOnlyRemote;
+
 	TieredCache(CacheSpec spec, @Nullable LocalTier local, @Nullable RemoteTier remote, CacheStatistics statistics,
 			Ticker ticker, Clock clock, KeyEncoder keyEncoder, InvalidationListener listener,
 			RefreshExecutor refreshExecutor, Duration bulkFillGuard) {
@@ -90,6 +92,7 @@ public final class TieredCache implements Cache {
 		this.spec = spec;
 		this.local = local;
 		this.remote = new FailSafeRemote(spec.name(), remote, statistics);
+		this.readOnlyRemote = (remote != null) ? new ReadOnlyRemoteTier(remote) : null;
 		this.statistics = statistics;
 		this.keyEncoder = keyEncoder;
 		this.bulkFillGuard = bulkFillGuard;
@@ -293,7 +296,8 @@ public final class TieredCache implements Cache {
 	}
 
 	/**
-	 * Returns the in-process tier.
+	 * Returns the in-process tier, to read from and drop entries from (this instance
+	 * only); only the cache itself adds entries to it.
 	 * @return L1, or {@code null} when this cache has none
 	 */
 	public @Nullable LocalTier localTier() {
@@ -301,11 +305,15 @@ public final class TieredCache implements Cache {
 	}
 
 	/**
-	 * Returns the shared tier.
+	 * Returns the shared tier, to read from and remove entries from: a view whose
+	 * {@code get}, {@code evict*} and {@code clear} reach the tier, and whose writes and
+	 * leases are refused with an {@link UnsupportedOperationException}, since a value
+	 * written behind the cache's back would escape the checks that keep a stale value out
+	 * (the fill race) and would not reach other instances' L1. Write through this cache.
 	 * @return L2, or {@code null} when this cache has none
 	 */
 	public @Nullable RemoteTier remoteTier() {
-		return this.remote.tier();
+		return this.readOnlyRemote;
 	}
 
 	/**

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.cache.support.SimpleValueWrapper;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -149,7 +148,7 @@ class RealApplicationAcceptanceTests {
 			ConfigurableApplicationContext to) {
 		TieredCache markers = cache(to, "markers");
 		String marker = UUID.randomUUID().toString();
-		markers.localTier().put(marker, new SimpleValueWrapper("x"), Duration.ofMinutes(1), null);
+		markers.get(marker, () -> "x");
 		cache(from, "markers").evict(marker);
 		await().atMost(Duration.ofSeconds(5)).until(() -> markers.localTier().get(marker) == null);
 	}

@@ -250,8 +250,7 @@ class SpringCacheableFillTests {
 		TieredCache fromMarkers = from.getBean(TieredCacheManager.class).getCache("markers");
 		TieredCache toMarkers = to.getBean(TieredCacheManager.class).getCache("markers");
 		String marker = UUID.randomUUID().toString();
-		toMarkers.localTier()
-			.put(marker, new org.springframework.cache.support.SimpleValueWrapper("x"), Duration.ofMinutes(1), null);
+		toMarkers.get(marker, () -> "x");
 		fromMarkers.evict(marker);
 		await().atMost(Duration.ofSeconds(5)).until(() -> toMarkers.localTier().get(marker) == null);
 	}

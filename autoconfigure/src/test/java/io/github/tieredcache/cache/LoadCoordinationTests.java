@@ -74,7 +74,7 @@ class LoadCoordinationTests {
 			.leaseTtl(Duration.ofMillis(300))
 			.build();
 		TieredCache cache = manager(redis, prefix, spec).getCache("reports");
-		String orphan = cache.remoteTier().lease(cache.encodeKey("q1"), Duration.ofMillis(300));
+		String orphan = cache.failSafeRemote().tier().lease(cache.encodeKey("q1"), Duration.ofMillis(300));
 		assertThat(orphan).isNotNull();
 		long start = System.nanoTime();
 		assertThat(cache.get("q1", () -> "loaded")).isEqualTo("loaded");
@@ -98,7 +98,7 @@ class LoadCoordinationTests {
 		CountingTicker ticker = new CountingTicker();
 		TieredCache cache = manager(redis, prefix, spec, ticker).getCache("reports");
 		// Another instance is loading the key, and keeps loading
-		assertThat(cache.remoteTier().lease(cache.encodeKey("q1"), Duration.ofMinutes(10))).isNotNull();
+		assertThat(cache.failSafeRemote().tier().lease(cache.encodeKey("q1"), Duration.ofMinutes(10))).isNotNull();
 		CompletableFuture<String> waiting = CompletableFuture.supplyAsync(() -> cache.get("q1", () -> "loaded here"));
 		await().atMost(Duration.ofSeconds(5)).until(() -> ticker.reads.get() >= 2);
 		assertThat(waiting).as("waiting for the other instance's value").isNotDone();
@@ -114,6 +114,24 @@ class LoadCoordinationTests {
 			throw new IllegalStateException("database down");
 		}));
 		assertThat(redis.command("EXISTS", prefix + ":reports:q1")).isEqualTo("0");
+	}
+
+	@Test
+	void theSharedTierHandedOutReadsAndRemovesButRefusesWritesAndLeases(RedisServer redis) {
+		String prefix = "read-only-" + System.nanoTime();
+		TieredCache cache = manager(redis, prefix, CacheSpec.builder("rates").build()).getCache("rates");
+		cache.put("eur", "1.08");
+		RemoteTier view = cache.remoteTier();
+		String id = cache.encodeKey("eur");
+		assertThat(view.get(id).value()).isEqualTo("1.08");
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> view.put(id, "0.5", Duration.ofMinutes(1)))
+			.withMessageContaining("write through the TieredCache");
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> view.lease(cache.encodeKey("usd"), Duration.ofMinutes(1)));
+		assertThat(view.get(id).value()).isEqualTo("1.08");
+		assertThat(view.evict(id)).isTrue();
+		assertThat(redis.command("EXISTS", prefix + ":rates:eur")).isEqualTo("0");
 	}
 
 	@Test
