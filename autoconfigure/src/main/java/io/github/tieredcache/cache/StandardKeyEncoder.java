@@ -1,9 +1,13 @@
 package io.github.tieredcache.cache;
 
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -65,11 +69,25 @@ final class StandardKeyEncoder implements KeyEncoder {
 
 	private static final int NO_STABLE_FORM = 11;
 
+	private static final int RECORD = 12;
+
 	private static final ClassValue<Integer> ENCODINGS = new ClassValue<>() {
 
 		@Override
 		protected Integer computeValue(Class<?> type) {
 			return encodingOf(type);
+		}
+
+	};
+
+	// A record's generated toString() runs String.format on Java 17, costing most of a
+	// hit; the same text is built here from its accessors. The JDK's own types only, for
+	// the reason above.
+	private static final ClassValue<@Nullable RecordForm> RECORD_FORMS = new ClassValue<>() {
+
+		@Override
+		protected @Nullable RecordForm computeValue(Class<?> type) {
+			return RecordForm.of(type);
 		}
 
 	};
@@ -102,6 +120,7 @@ final class StandardKeyEncoder implements KeyEncoder {
 			case ENUM -> ((Enum<?>) key).name();
 			case DATE -> ((Date) key).toInstant().toString();
 			case CLASS -> ((Class<?>) key).getName();
+			case RECORD -> escapeMarker(recordText(key));
 			default -> throw noStableForm(cacheName, key);
 		};
 	}
@@ -139,8 +158,17 @@ final class StandardKeyEncoder implements KeyEncoder {
 		if (type == Class.class) {
 			return CLASS;
 		}
+		if (type.isRecord() && RECORD_FORMS.get(type) != null) {
+			return RECORD;
+		}
 		Method toString = ReflectionUtils.findMethod(type, "toString");
 		return (toString == null || toString.getDeclaringClass() == Object.class) ? NO_STABLE_FORM : TO_STRING;
+	}
+
+	private static String recordText(Object key) {
+		RecordForm form = RECORD_FORMS.get(key.getClass());
+		String text = (form != null) ? form.text(key) : null;
+		return (text != null) ? text : key.toString();
 	}
 
 	private static IllegalArgumentException noStableForm(String cacheName, Object key) {
@@ -244,6 +272,90 @@ final class StandardKeyEncoder implements KeyEncoder {
 		catch (ReflectiveOperationException | RuntimeException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * How a record whose {@code toString()} is the generated one is written: the same
+	 * text, {@code Name[a=1, b=x]}, built from its fields. The first record of each class
+	 * is checked against its own {@code toString()}; on any difference, or when an
+	 * accessor cannot be called, the class falls back to {@code toString()} for good.
+	 */
+	private static final class RecordForm {
+
+		private final String name;
+
+		private final String[] components;
+
+		private final MethodHandle[] accessors;
+
+		private volatile int state; // 0 unchecked, 1 checked, -1 use toString()
+
+		private RecordForm(String name, String[] components, MethodHandle[] accessors) {
+			this.name = name;
+			this.components = components;
+			this.accessors = accessors;
+		}
+
+		static @Nullable RecordForm of(Class<?> type) {
+			Method toString = ReflectionUtils.findMethod(type, "toString");
+			// The generated toString() is final; one written by hand usually is not
+			if (toString == null || toString.getDeclaringClass() != type
+					|| !Modifier.isFinal(toString.getModifiers())) {
+				return null;
+			}
+			RecordComponent[] components = type.getRecordComponents();
+			String[] names = new String[components.length];
+			MethodHandle[] accessors = new MethodHandle[components.length];
+			try {
+				MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+				for (int i = 0; i < components.length; i++) {
+					names[i] = components[i].getName();
+					// The fields, as the generated toString() reads them, not the
+					// accessors, which may be written by hand
+					accessors[i] = lookup.findGetter(type, names[i], components[i].getType())
+						.asType(MethodType.methodType(Object.class, Object.class));
+				}
+			}
+			catch (ReflectiveOperationException | RuntimeException ex) {
+				return null;
+			}
+			return new RecordForm(type.getSimpleName(), names, accessors);
+		}
+
+		/**
+		 * Returns the record's text, or {@code null} when its own {@code toString()} must
+		 * be used.
+		 */
+		@Nullable String text(Object record) {
+			if (this.state < 0) {
+				return null;
+			}
+			StringBuilder text = new StringBuilder(this.name.length() + 16 * this.accessors.length);
+			text.append(this.name).append('[');
+			try {
+				for (int i = 0; i < this.accessors.length; i++) {
+					if (i > 0) {
+						text.append(", ");
+					}
+					text.append(this.components[i])
+						.append('=')
+						.append(String.valueOf(this.accessors[i].invoke(record)));
+				}
+			}
+			catch (Throwable ex) {
+				this.state = -1;
+				return null;
+			}
+			String built = text.append(']').toString();
+			if (this.state == 0) {
+				this.state = built.equals(record.toString()) ? 1 : -1;
+				if (this.state < 0) {
+					return null;
+				}
+			}
+			return built;
+		}
+
 	}
 
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.cache.interceptor.SimpleKey;
@@ -114,6 +115,47 @@ class StandardKeyEncoderTests {
 		}
 		assertThat(encode(new Criteria("lamps", 2))).isEqualTo("Criteria[category=lamps, page=2]");
 		assertThat(encode(new Criteria("lamps", 2))).isNotEqualTo(encode(new Criteria("lamps", 3)));
+	}
+
+	@Test
+	void recordsAreWrittenExactlyAsTheirGeneratedToStringWouldBe() {
+		record Everything(String text, @Nullable String missing, int number, long big, double ratio, float small,
+				char letter, boolean flag, byte tiny, short medium, List<String> tags, LocalDate day, Nested nested) {
+		}
+		Everything key = new Everything("~lamps, [x]", null, -3, Long.MAX_VALUE, 0.1, 1.5f, 'q', true, (byte) 7,
+				(short) -2, List.of("a", "b"), LocalDate.of(2026, 12, 4), new Nested("inner", 1));
+		assertThat(encode(key)).isEqualTo(key.toString());
+		Everything other = new Everything("lamps", "here", 0, 0, Double.NaN, -0.0f, '\u00e9', false, (byte) 0,
+				(short) 0, List.of(), LocalDate.of(1970, 1, 1), new Nested(null, 0));
+		assertThat(encode(other)).isEqualTo(other.toString());
+	}
+
+	@Test
+	void recordsWithTheirOwnToStringOrAccessorsKeepTheirToString() {
+		assertThat(encode(new Labelled("shirts", 2))).isEqualTo("q:shirts:2");
+		assertThat(encode(new Shouting("shirts"))).isEqualTo(new Shouting("shirts").toString())
+			.isEqualTo("Shouting[word=shirts]");
+	}
+
+	record Nested(@Nullable String name, int rank) {
+	}
+
+	record Labelled(String category, int page) {
+
+		@Override
+		public final String toString() {
+			return "q:" + this.category + ":" + this.page;
+		}
+
+	}
+
+	record Shouting(String word) {
+
+		@Override
+		public String word() {
+			return this.word.toUpperCase(java.util.Locale.ROOT);
+		}
+
 	}
 
 	@Test
