@@ -4,11 +4,12 @@ import java.util.List;
 
 import io.github.tieredcache.cache.TieredCache;
 import io.github.tieredcache.cache.TieredCacheManager;
+import io.github.tieredcache.test.cache.ClearTieredCaches;
+import io.github.tieredcache.test.cache.TieredCacheAssertions;
 import io.github.tieredcache.sample.database.DatabaseRoundTrips;
 import io.github.tieredcache.sample.exploit.ExploitService;
 import io.github.tieredcache.sample.exploit.ExploitView;
 import io.github.tieredcache.test.redis.RealRedis;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @Import(TestRedisConfiguration.class)
 @RealRedis
+@ClearTieredCaches
 class SampleApplicationTests {
 
 	@Autowired
@@ -46,12 +48,6 @@ class SampleApplicationTests {
 	@Value("${tiered-cache.key-prefix}")
 	private String keyPrefix;
 
-	@BeforeEach
-	void emptyCaches() {
-		this.cacheManager.getCache("exploits").clear();
-		this.cacheManager.getCache("exploit").clear();
-	}
-
 	@Test
 	void secondLookupIsAnL1HitAndTheExploitIsInRedis() {
 		long id = anyExploitId();
@@ -61,7 +57,7 @@ class SampleApplicationTests {
 		assertThat(second).isEqualTo(first);
 		assertThat(this.database.count() - before).isOne();
 		assertThat(this.cacheManager).isInstanceOf(TieredCacheManager.class);
-		assertThat(exploitCache().statistics().snapshot().l1Hits()).isPositive();
+		TieredCacheAssertions.assertThat(exploitCache()).hasLoads(1).hasL1Hits(1).containsKey(id);
 		assertThat(this.redis.hasKey(this.keyPrefix + ":exploit:" + id)).isTrue();
 	}
 
@@ -73,7 +69,7 @@ class SampleApplicationTests {
 		long before = this.database.count();
 		assertThat(this.exploits.find(id)).isEqualTo(cached);
 		assertThat(this.database.count()).isEqualTo(before);
-		assertThat(exploitCache().statistics().snapshot().l2Hits()).isPositive();
+		TieredCacheAssertions.assertThat(exploitCache()).hasLoads(1).hasL2Hits(1);
 	}
 
 	@Test
@@ -84,7 +80,7 @@ class SampleApplicationTests {
 		long before = this.database.count();
 		assertThat(this.exploits.recent("gnosis")).isEqualTo(cached).hasSize(15);
 		assertThat(this.database.count()).isEqualTo(before);
-		assertThat(lists.statistics().snapshot().l2Hits()).isPositive();
+		TieredCacheAssertions.assertThat(lists).hasL2Hits(1);
 		assertThat(this.redis.hasKey(this.keyPrefix + ":exploits:gnosis")).isTrue();
 	}
 
