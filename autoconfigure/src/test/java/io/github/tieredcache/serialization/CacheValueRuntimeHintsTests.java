@@ -2,7 +2,7 @@ package io.github.tieredcache.serialization;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.aot.AotServices;
+import org.springframework.beans.factory.aot.AotServices;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
