@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.Cache.ValueRetrievalException;
 import org.springframework.cache.Cache.ValueWrapper;
+import org.springframework.cache.support.NullValue;
 
 /**
  * Loads a cache's missing values and stores them without ever leaving a stale one: one
@@ -55,25 +56,25 @@ final class FillCoordinator {
 	}
 
 	/**
-	 * Loads a missing value, once per key in this JVM, and stores it if it passes a test.
-	 * @return the value, loaded here or by whoever loaded it first
+	 * Reads a key L1 does not hold from L2, or loads it, once per key in this JVM: the
+	 * leader's one round trip reads L2 and takes the fill lease on a miss; the value
+	 * loaded is stored if it passes a test. Callers that arrive meanwhile wait for the
+	 * leader's value, touching neither Redis nor the loader.
+	 * @return the value, read or loaded here or by whoever came first
 	 */
 	<T> @Nullable Object load(String id, Object key, Callable<T> valueLoader, Duration ttl,
-			Predicate<@Nullable Object> cacheable, @Nullable RemoteLookup found, long generation) {
-		boolean[] led = new boolean[1];
-		try {
-			return this.loads.run(id, () -> {
-				led[0] = true;
-				return loadAndFill(id, key, valueLoader, ttl, cacheable, found, generation);
-			});
-		}
-		finally {
-			if (!led[0] && found != null) {
-				// Another thread of this JVM loaded the key: a lease this caller took
-				// after that load lost its own must not block the next loader
-				this.remote.release(id, found.lease());
+			Predicate<@Nullable Object> cacheable) {
+		return this.loads.run(id, () -> {
+			// One round trip reads L2 and, on a miss, takes the fill lease for the load
+			long generation = this.generations.current(id);
+			RemoteLookup found = this.cache.getFromRemoteOrLease(id, generation);
+			RemoteEntry entry = (found != null) ? found.entry() : null;
+			if (entry != null) {
+				return (entry.value() instanceof NullValue) ? null : entry.value();
 			}
-		}
+			this.statistics.recordMiss();
+			return loadAndFill(id, key, valueLoader, ttl, cacheable, found, generation);
+		});
 	}
 
 	/**

@@ -200,7 +200,7 @@ public final class TieredCache implements Cache {
 	 * @param generation the key's invalidation counter, read before this call
 	 * @return what L2 holds, or {@code null} without Redis or when it failed
 	 */
-	private @Nullable RemoteLookup getFromRemoteOrLease(String id, long generation) {
+	@Nullable RemoteLookup getFromRemoteOrLease(String id, long generation) {
 		if (!this.remote.present()) {
 			return null;
 		}
@@ -384,17 +384,9 @@ public final class TieredCache implements Cache {
 			this.background.refreshIfDue(id, key, hit, valueLoader, ttl);
 			return (T) hit.get();
 		}
-		// One round trip reads L2 and, on a miss, takes the fill lease for the load
-		long generation = this.generations.current(id);
-		RemoteLookup found = getFromRemoteOrLease(id, generation);
-		RemoteEntry entry = (found != null) ? found.entry() : null;
-		if (entry != null) {
-			Object value = entry.value();
-			return (T) ((value instanceof NullValue) ? null : value);
-		}
-		this.statistics.recordMiss();
-		return (T) this.fills.load(id, key, valueLoader, ttl, (Predicate<@Nullable Object>) cacheable, found,
-				generation);
+		// Concurrent misses of one key share one read of L2 (which also takes the fill
+		// lease) and one load
+		return (T) this.fills.load(id, key, valueLoader, ttl, (Predicate<@Nullable Object>) cacheable);
 	}
 
 	/**
