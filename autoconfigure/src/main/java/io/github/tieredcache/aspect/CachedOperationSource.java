@@ -88,6 +88,13 @@ final class CachedOperationSource {
 			throw new InvalidCacheAnnotationException(specific, "@Cached", "the method returns nothing to cache",
 					"Remove @Cached, or return the value", null);
 		}
+		CachedOperation.ResultKind result = CachedOperation.ResultKind.of(specific.getReturnType());
+		if (result == null) {
+			throw new InvalidCacheAnnotationException(specific, "@Cached",
+					"the method returns a " + specific.getReturnType().getName()
+							+ ", a reactive type whose values cannot be cached",
+					"Return a Mono or a Flux (Reactor), a CompletableFuture, or the value itself", null);
+		}
 		List<Expression> tagsBeforeLoad = new ArrayList<>();
 		List<Expression> tagsAfterLoad = new ArrayList<>();
 		for (String tag : cached.tags()) {
@@ -103,8 +110,7 @@ final class CachedOperationSource {
 				this.expressions.parse(cached.unless(), specific, "@Cached(unless)"),
 				CacheExpressions.duration(cached.ttl(),
 						InvalidCacheAnnotationException.describe(specific) + " @Cached(ttl)"),
-				List.copyOf(tagsBeforeLoad), List.copyOf(tagsAfterLoad),
-				CachedOperation.ResultKind.of(specific.getReturnType()),
+				List.copyOf(tagsBeforeLoad), List.copyOf(tagsAfterLoad), result,
 				this.expressions.parse(cached.refresh(), specific, "@Cached(refresh)"));
 	}
 

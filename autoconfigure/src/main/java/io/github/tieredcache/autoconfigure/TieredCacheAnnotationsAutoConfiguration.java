@@ -60,8 +60,12 @@ public final class TieredCacheAnnotationsAutoConfiguration {
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static CachedAdvisor tieredCacheAdvisor(CacheExpressions tieredCacheExpressions,
-			ObjectProvider<CacheManager> cacheManager, ObjectProvider<TagIndex> tagIndex, BeanFactory beanFactory) {
-		return CachedAdvisor.create(tieredCacheExpressions, cacheManager::getObject, tagIndex::getObject, beanFactory);
+			ObjectProvider<CacheManager> cacheManager, ObjectProvider<TagIndex> tagIndex, BeanFactory beanFactory,
+			TieredCacheProperties properties) {
+		int maxFluxElements = properties.getReactive().getMaxFluxElements();
+		return PropertyRules.build("tiered-cache.reactive.max-flux-elements", maxFluxElements, "0 or more, e.g. 10000",
+				() -> CachedAdvisor.create(tieredCacheExpressions, cacheManager::getObject, tagIndex::getObject,
+						beanFactory, maxFluxElements));
 	}
 
 	/**

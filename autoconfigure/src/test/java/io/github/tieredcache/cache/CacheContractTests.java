@@ -253,6 +253,20 @@ abstract class CacheContractTests {
 	}
 
 	@Test
+	void onceEveryCallerHasCancelledItsRetrieveTheLoadIsCancelledAndTheNextCallerLoadsAfresh() throws Exception {
+		Cache cache = cache();
+		CompletableFuture<String> endless = new CompletableFuture<>();
+		CompletableFuture<String> first = cache.retrieve("k", () -> endless);
+		CompletableFuture<String> second = cache.retrieve("k", () -> CompletableFuture.completedFuture("other"));
+		first.cancel(false);
+		assertThat(endless).isNotDone();
+		second.cancel(false);
+		assertThat(endless).isCancelled();
+		assertThat(cache.retrieve("k", () -> CompletableFuture.completedFuture("fresh")).get(5, TimeUnit.SECONDS))
+			.isEqualTo("fresh");
+	}
+
+	@Test
 	void retrieveWithFailingLoaderCachesNothing() {
 		Cache cache = cache();
 		CompletableFuture<String> failed = cache.retrieve("k",
