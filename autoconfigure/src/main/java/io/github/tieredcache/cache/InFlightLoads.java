@@ -30,13 +30,19 @@ final class InFlightLoads {
 	 */
 	@Nullable Object run(Object key, Supplier<@Nullable Object> load) {
 		Load mine = new Load(Thread.currentThread());
-		Load running = this.loads.putIfAbsent(key, mine);
-		if (running != null) {
+		Load running;
+		while ((running = this.loads.putIfAbsent(key, mine)) != null) {
 			if (running.owner == Thread.currentThread()) {
 				throw new IllegalStateException("Recursive load of the same key: the value loader for a key called "
 						+ "the cache for that same key");
 			}
-			return await(running.result);
+			// Joined as a caller, so that an asynchronous load is not abandoned while
+			// this thread waits for it
+			CompletableFuture<@Nullable Object> joined = running.join(key);
+			if (joined != null) {
+				return await(joined);
+			}
+			this.loads.remove(key, running);
 		}
 		try {
 			Object value = load.get();
