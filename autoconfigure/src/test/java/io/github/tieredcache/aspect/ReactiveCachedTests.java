@@ -13,6 +13,7 @@ import io.github.tieredcache.autoconfigure.TieredCacheAnnotationsAutoConfigurati
 import io.github.tieredcache.autoconfigure.TieredCacheAutoConfiguration;
 import io.github.tieredcache.cache.TieredCache;
 import io.github.tieredcache.cache.TieredCacheManager;
+import kotlin.coroutines.Continuation;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
@@ -254,6 +255,21 @@ class ReactiveCachedTests {
 			});
 	}
 
+	@Test
+	void aKotlinSuspendFunctionStopsStartUpNamingTheMethodAndTheAlternatives() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(TieredCacheAutoConfiguration.class,
+					TieredCacheAnnotationsAutoConfiguration.class))
+			.withBean(SuspendFunction.class)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.hasMessageContaining("SuspendFunction.price(String, Continuation) @Cached")
+					.hasMessageContaining("Kotlin suspend functions are not supported")
+					.hasMessageContaining("Return a Mono instead");
+			});
+	}
+
 	private static TieredCache cache(ApplicationContext context, String name) {
 		return context.getBean(TieredCacheManager.class).getCache(name);
 	}
@@ -273,6 +289,18 @@ class ReactiveCachedTests {
 		@Cached(cache = "quotes")
 		public Publisher<String> prices(String symbol) {
 			return Mono.just(symbol);
+		}
+
+	}
+
+	/**
+	 * How the compiler shapes {@code suspend fun price(symbol: String): String}.
+	 */
+	public static class SuspendFunction {
+
+		@Cached(cache = "quotes")
+		public @Nullable Object price(String symbol, Continuation<? super String> continuation) {
+			return symbol;
 		}
 
 	}
