@@ -252,9 +252,7 @@ final class CachedInterceptor implements MethodInterceptor {
 			if (hit != null) {
 				return CompletableFuture.completedFuture(hit.get());
 			}
-			boolean[] loaded = new boolean[1];
 			Supplier<CompletableFuture<@Nullable Object>> loader = () -> {
-				loaded[0] = true;
 				tag(operation.tagsBeforeLoad(), cache, operation, key, null, context);
 				Object result = proceed(
 						(pristine instanceof ProxyMethodInvocation proxied) ? proxied.invocableClone() : pristine);
@@ -263,15 +261,25 @@ final class CachedInterceptor implements MethodInterceptor {
 							+ " returned null instead of a " + (flux ? "Flux" : "Mono")
 							+ "; return an empty one for no value");
 				}
-				return ReactiveResults.subscribe(result, flux);
+				CompletableFuture<@Nullable Object> subscribed = ReactiveResults.subscribe(result, flux);
+				if (operation.tagsAfterLoad().isEmpty()) {
+					return subscribed;
+				}
+				// Tagged before any subscriber sees the value; cancelling still reaches
+				// the
+				// subscription
+				CompletableFuture<@Nullable Object> tagged = subscribed.thenApply((value) -> {
+					tag(operation.tagsAfterLoad(), cache, operation, key, value, context);
+					return value;
+				});
+				tagged.whenComplete((value, failure) -> {
+					if (tagged.isCancelled()) {
+						subscribed.cancel(false);
+					}
+				});
+				return tagged;
 			};
-			CompletableFuture<@Nullable Object> value = tiered.retrieve(key, loader, ttl, cacheable);
-			if (loaded[0] && !operation.tagsAfterLoad().isEmpty()) {
-				// A side branch, so that a subscriber's cancel still reaches its own
-				// future
-				value.thenAccept((result) -> tag(operation.tagsAfterLoad(), cache, operation, key, result, context));
-			}
-			return value;
+			return tiered.retrieve(key, loader, ttl, cacheable);
 		}, flux);
 	}
 

@@ -13,6 +13,7 @@ import io.github.tieredcache.autoconfigure.TieredCacheAnnotationsAutoConfigurati
 import io.github.tieredcache.autoconfigure.TieredCacheAutoConfiguration;
 import io.github.tieredcache.cache.TieredCache;
 import io.github.tieredcache.cache.TieredCacheManager;
+import io.github.tieredcache.invalidation.CacheInvalidator;
 import kotlin.coroutines.Continuation;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -233,6 +235,20 @@ class ReactiveCachedTests {
 	}
 
 	@Test
+	void tagsOfAMonoAndOfTheValueItEmittedInvalidateTheEntry() {
+		this.runner.run((context) -> {
+			Quotes quotes = context.getBean(Quotes.class);
+			CacheInvalidator invalidator = context.getBean(CacheInvalidator.class);
+			assertThat(quotes.tagged("ACME").block(WAIT)).isEqualTo("ACME#1");
+			invalidator.invalidateTag("symbol:ACME");
+			assertThat(quotes.tagged("ACME").block(WAIT)).isEqualTo("ACME#2");
+			invalidator.invalidateTag("value:ACME#2");
+			assertThat(quotes.tagged("ACME").block(WAIT)).isEqualTo("ACME#3");
+			assertThat(quotes.tagged("ACME").block(WAIT)).isEqualTo("ACME#3");
+		});
+	}
+
+	@Test
 	void aNegativeFluxLimitStopsStartUpNamingTheProperty() {
 		this.runner.withPropertyValues("tiered-cache.reactive.max-flux-elements=-1").run((context) -> {
 			assertThat(context).hasFailed();
@@ -369,6 +385,12 @@ class ReactiveCachedTests {
 				this.state.vetoedCalls.incrementAndGet();
 				return value;
 			});
+		}
+
+		@Cached(cache = "quotes", key = "'tagged:' + #symbol", tags = { "'symbol:' + #symbol", "'value:' + #result" })
+		public Mono<String> tagged(String symbol) {
+			return Mono.fromSupplier(() -> symbol + "#" + this.state.calls.incrementAndGet())
+				.subscribeOn(Schedulers.parallel());
 		}
 
 		@Cached(cache = "quotes", key = "'refreshable:' + #symbol", refresh = "#fresh")
