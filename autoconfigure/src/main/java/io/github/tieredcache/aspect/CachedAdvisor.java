@@ -38,6 +38,11 @@ public final class CachedAdvisor extends AbstractPointcutAdvisor {
 	 */
 	public static final int DEFAULT_ORDER = Ordered.LOWEST_PRECEDENCE - 100;
 
+	/**
+	 * The default of the most elements a {@code Flux} result may have to be cached.
+	 */
+	public static final int DEFAULT_MAX_FLUX_ELEMENTS = 10_000;
+
 	private final CachedOperationSource operations;
 
 	private final CachedInterceptor interceptor;
@@ -51,14 +56,21 @@ public final class CachedAdvisor extends AbstractPointcutAdvisor {
 	 * @param tags resolves the tag index on first use
 	 * @param beanFactory resolves {@code @bean} references in expressions, may be
 	 * {@code null}
+	 * @param maxFluxElements the most elements a {@code Flux} result may have to be
+	 * cached; a longer one still reaches its subscribers but is not cached, and is
+	 * counted
 	 * @return the advisor
+	 * @throws IllegalArgumentException if {@code maxFluxElements} is negative
 	 */
 	public static CachedAdvisor create(CacheExpressions expressions, Supplier<CacheManager> cacheManager,
-			Supplier<TagIndex> tags, @Nullable BeanFactory beanFactory) {
+			Supplier<TagIndex> tags, @Nullable BeanFactory beanFactory, int maxFluxElements) {
+		if (maxFluxElements < 0) {
+			throw new IllegalArgumentException("maxFluxElements must not be negative but was " + maxFluxElements);
+		}
 		ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
 		CachedOperationSource operations = new CachedOperationSource(expressions, parameterNames);
 		return new CachedAdvisor(operations,
-				new CachedInterceptor(operations, cacheManager, tags, beanFactory, parameterNames));
+				new CachedInterceptor(operations, cacheManager, tags, beanFactory, parameterNames, maxFluxElements));
 	}
 
 	CachedAdvisor(CachedOperationSource operations, CachedInterceptor interceptor) {

@@ -22,6 +22,7 @@ import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.cache.Cache;
@@ -55,6 +56,8 @@ final class CachedInterceptor implements MethodInterceptor {
 
 	private final ParameterNameDiscoverer parameterNames;
 
+	private final int maxFluxElements;
+
 	private final Map<Method, Binding> bindings = new ConcurrentHashMap<>();
 
 	/**
@@ -65,14 +68,17 @@ final class CachedInterceptor implements MethodInterceptor {
 	 * @param beanFactory resolves {@code @bean} references in expressions, may be
 	 * {@code null}
 	 * @param parameterNames discovers parameter names for expressions
+	 * @param maxFluxElements the most elements a {@code Flux} result may have to be
+	 * cached
 	 */
 	CachedInterceptor(CachedOperationSource operations, Supplier<CacheManager> cacheManager, Supplier<TagIndex> tags,
-			@Nullable BeanFactory beanFactory, ParameterNameDiscoverer parameterNames) {
+			@Nullable BeanFactory beanFactory, ParameterNameDiscoverer parameterNames, int maxFluxElements) {
 		this.operations = operations;
 		this.cacheManager = cacheManager;
 		this.tags = tags;
 		this.beanFactory = beanFactory;
 		this.parameterNames = parameterNames;
+		this.maxFluxElements = maxFluxElements;
 	}
 
 	@Override
@@ -109,6 +115,12 @@ final class CachedInterceptor implements MethodInterceptor {
 		if (operation.refresh() != null && isTrue(operation.refresh(), context)) {
 			return refresh(operation, cache, key, context, invocation);
 		}
+		if (operation.result().isReactive()) {
+			return reactive(operation, cache, key,
+					(context != null) ? context
+							: operation.usesExpressions() ? context(operation, target, targetClass, args) : NO_CONTEXT,
+					invocation);
+		}
 		if (cache instanceof TieredCache tiered && operation.result() != CachedOperation.ResultKind.FUTURE) {
 			ValueWrapper hit = tiered.getFromLocalTier(key);
 			if (hit != null) {
@@ -123,6 +135,7 @@ final class CachedInterceptor implements MethodInterceptor {
 			case VALUE -> value(operation, cache, key, context, invocation, false);
 			case OPTIONAL -> Optional.ofNullable(value(operation, cache, key, context, invocation, true));
 			case FUTURE -> future(operation, cache, key, context, invocation);
+			case MONO, FLUX -> throw new IllegalStateException("Reactive results are handled above");
 		};
 	}
 
@@ -217,12 +230,70 @@ final class CachedInterceptor implements MethodInterceptor {
 	}
 
 	/**
+	 * Returns a {@code Mono} or {@code Flux} that looks the key up on every subscription:
+	 * an L1 hit answers at once; otherwise {@link TieredCache#retrieve} shares one load
+	 * per key among all subscribers of this JVM, subscribing once to a fresh call of the
+	 * method. A subscriber that cancels only stops its own wait, unless it was the last
+	 * one waiting. With another cache manager the method's result is returned as is.
+	 */
+	private Object reactive(CachedOperation operation, Cache cache, Object key, EvaluationContext context,
+			MethodInvocation invocation) throws Throwable {
+		if (!(cache instanceof TieredCache tiered)) {
+			return invocation.proceed();
+		}
+		boolean flux = operation.result() == CachedOperation.ResultKind.FLUX;
+		// Each load calls the method afresh, through the advice chain behind this one
+		MethodInvocation pristine = (invocation instanceof ProxyMethodInvocation proxied) ? proxied.invocableClone()
+				: invocation;
+		Predicate<@Nullable Object> cacheable = cacheable(operation, cache, context);
+		Duration ttl = ttl(operation, tiered);
+		return ReactiveResults.lazily(() -> {
+			ValueWrapper hit = tiered.getFromLocalTier(key);
+			if (hit != null) {
+				return CompletableFuture.completedFuture(hit.get());
+			}
+			Supplier<CompletableFuture<@Nullable Object>> loader = () -> {
+				tag(operation.tagsBeforeLoad(), cache, operation, key, null, context);
+				Object result = proceed(
+						(pristine instanceof ProxyMethodInvocation proxied) ? proxied.invocableClone() : pristine);
+				if (result == null) {
+					throw new IllegalStateException(InvalidCacheAnnotationException.describe(operation.method())
+							+ " returned null instead of a " + (flux ? "Flux" : "Mono")
+							+ "; return an empty one for no value");
+				}
+				CompletableFuture<@Nullable Object> subscribed = ReactiveResults.subscribe(result, flux);
+				if (operation.tagsAfterLoad().isEmpty()) {
+					return subscribed;
+				}
+				// Tagged before any subscriber sees the value; cancelling still reaches
+				// the
+				// subscription
+				CompletableFuture<@Nullable Object> tagged = subscribed.thenApply((value) -> {
+					tag(operation.tagsAfterLoad(), cache, operation, key, value, context);
+					return value;
+				});
+				tagged.whenComplete((value, failure) -> {
+					if (tagged.isCancelled()) {
+						subscribed.cancel(false);
+					}
+				});
+				return tagged;
+			};
+			return tiered.retrieve(key, loader, ttl, cacheable);
+		}, flux);
+	}
+
+	/**
 	 * Runs the method and replaces the entry with its result, as {@code @CachePut} would;
 	 * a result that may not be cached evicts the entry, so the next read loads afresh.
 	 */
 	private @Nullable Object refresh(CachedOperation operation, Cache cache, Object key, EvaluationContext context,
 			MethodInvocation invocation) throws Throwable {
 		Object result = invocation.proceed();
+		if (operation.result().isReactive() && result != null) {
+			return ReactiveResults.whenComplete(result, operation.result() == CachedOperation.ResultKind.FLUX,
+					(value) -> replace(operation, cache, key, context, value));
+		}
 		if (operation.result() == CachedOperation.ResultKind.FUTURE && result instanceof CompletionStage<?> stage) {
 			return stage.thenApply((value) -> {
 				replace(operation, cache, key, context, value);
@@ -269,8 +340,15 @@ final class CachedInterceptor implements MethodInterceptor {
 	private Predicate<@Nullable Object> cacheable(CachedOperation operation, Cache cache, EvaluationContext context) {
 		boolean nulls = !(cache instanceof TieredCache tiered) || tiered.spec().cacheNullValues();
 		Expression unless = operation.unless();
+		boolean flux = operation.result() == CachedOperation.ResultKind.FLUX;
 		return (result) -> {
 			if (result == null && !nulls) {
+				return false;
+			}
+			if (flux && result instanceof List<?> list && list.size() > this.maxFluxElements) {
+				if (cache instanceof TieredCache tiered) {
+					tiered.recordOversizedFlux();
+				}
 				return false;
 			}
 			if (unless == null) {

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.expression.Expression;
+import org.springframework.util.ClassUtils;
 
 /**
  * One {@code @Cached} method, parsed: the cache, the expressions (already parsed) and how
@@ -64,16 +65,52 @@ record CachedOperation(Method method, String cacheName, @Nullable Expression key
 		/**
 		 * A {@link CompletionStage}: the cache holds the completed value.
 		 */
-		FUTURE;
+		FUTURE,
 
-		static ResultKind of(Class<?> returnType) {
+		/**
+		 * A Reactor {@code Mono}: the cache holds the value it emits, {@code null} for
+		 * empty.
+		 */
+		MONO,
+
+		/**
+		 * A Reactor {@code Flux}: the cache holds the list of the values it emits.
+		 */
+		FLUX;
+
+		private static final boolean REACTOR_PRESENT = ClassUtils.isPresent("reactor.core.publisher.Flux",
+				ResultKind.class.getClassLoader());
+
+		private static final boolean REACTIVE_STREAMS_PRESENT = ClassUtils.isPresent("org.reactivestreams.Publisher",
+				ResultKind.class.getClassLoader());
+
+		/**
+		 * Returns how a method's result is wrapped.
+		 * @param returnType the method's return type
+		 * @return the kind, {@code null} for a reactive type other than {@code Mono} and
+		 * {@code Flux}, which cannot be cached
+		 */
+		static @Nullable ResultKind of(Class<?> returnType) {
 			if (Optional.class == returnType) {
 				return OPTIONAL;
 			}
 			if (CompletionStage.class.isAssignableFrom(returnType)) {
 				return FUTURE;
 			}
+			if (REACTOR_PRESENT && ReactiveResults.isMono(returnType)) {
+				return MONO;
+			}
+			if (REACTOR_PRESENT && ReactiveResults.isFlux(returnType)) {
+				return FLUX;
+			}
+			if (REACTIVE_STREAMS_PRESENT && org.reactivestreams.Publisher.class.isAssignableFrom(returnType)) {
+				return null;
+			}
 			return VALUE;
+		}
+
+		boolean isReactive() {
+			return this == MONO || this == FLUX;
 		}
 
 	}

@@ -88,6 +88,21 @@ final class CachedOperationSource {
 			throw new InvalidCacheAnnotationException(specific, "@Cached", "the method returns nothing to cache",
 					"Remove @Cached, or return the value", null);
 		}
+		if (isSuspendFunction(specific)) {
+			throw new InvalidCacheAnnotationException(specific, "@Cached",
+					"Kotlin suspend functions are not supported by @Cached yet (their hidden Continuation "
+							+ "argument would be part of every key)",
+					"Return a Mono instead (kotlinx-coroutines-reactor's mono { ... }), or use Spring's @Cacheable, "
+							+ "which the tiered cache manager supports on suspend functions",
+					null);
+		}
+		CachedOperation.ResultKind result = CachedOperation.ResultKind.of(specific.getReturnType());
+		if (result == null) {
+			throw new InvalidCacheAnnotationException(specific, "@Cached",
+					"the method returns a " + specific.getReturnType().getName()
+							+ ", a reactive type whose values cannot be cached",
+					"Return a Mono or a Flux (Reactor), a CompletableFuture, or the value itself", null);
+		}
 		List<Expression> tagsBeforeLoad = new ArrayList<>();
 		List<Expression> tagsAfterLoad = new ArrayList<>();
 		for (String tag : cached.tags()) {
@@ -103,9 +118,18 @@ final class CachedOperationSource {
 				this.expressions.parse(cached.unless(), specific, "@Cached(unless)"),
 				CacheExpressions.duration(cached.ttl(),
 						InvalidCacheAnnotationException.describe(specific) + " @Cached(ttl)"),
-				List.copyOf(tagsBeforeLoad), List.copyOf(tagsAfterLoad),
-				CachedOperation.ResultKind.of(specific.getReturnType()),
+				List.copyOf(tagsBeforeLoad), List.copyOf(tagsAfterLoad), result,
 				this.expressions.parse(cached.refresh(), specific, "@Cached(refresh)"));
+	}
+
+	/**
+	 * Whether the method is a Kotlin {@code suspend} function, as compiled: its last
+	 * parameter is the caller's continuation.
+	 */
+	private static boolean isSuspendFunction(Method method) {
+		Class<?>[] parameters = method.getParameterTypes();
+		return parameters.length > 0
+				&& "kotlin.coroutines.Continuation".equals(parameters[parameters.length - 1].getName());
 	}
 
 }

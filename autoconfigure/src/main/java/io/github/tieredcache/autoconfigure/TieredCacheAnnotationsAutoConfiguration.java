@@ -24,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.AnnotationCacheOperationSource;
 import org.springframework.cache.interceptor.CacheAspectSupport;
@@ -32,6 +33,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
 
 /**
@@ -51,6 +53,8 @@ import org.springframework.core.type.AnnotationMetadata;
 		TagIndexConfigurations.Local.class })
 public final class TieredCacheAnnotationsAutoConfiguration {
 
+	private static final String MAX_FLUX_ELEMENTS = "tiered-cache.reactive.max-flux-elements";
+
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static CacheExpressions tieredCacheExpressions() {
@@ -60,8 +64,17 @@ public final class TieredCacheAnnotationsAutoConfiguration {
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static CachedAdvisor tieredCacheAdvisor(CacheExpressions tieredCacheExpressions,
-			ObjectProvider<CacheManager> cacheManager, ObjectProvider<TagIndex> tagIndex, BeanFactory beanFactory) {
-		return CachedAdvisor.create(tieredCacheExpressions, cacheManager::getObject, tagIndex::getObject, beanFactory);
+			ObjectProvider<CacheManager> cacheManager, ObjectProvider<TagIndex> tagIndex, BeanFactory beanFactory,
+			Environment environment) {
+		// Bound here rather than through TieredCacheProperties: an advisor is created
+		// while
+		// bean post-processors are, too early for the properties bean to be processed
+		int maxFluxElements = Binder.get(environment)
+			.bind(MAX_FLUX_ELEMENTS, Integer.class)
+			.orElse(CachedAdvisor.DEFAULT_MAX_FLUX_ELEMENTS);
+		return PropertyRules.build(MAX_FLUX_ELEMENTS, maxFluxElements, "0 or more, e.g. 10000",
+				() -> CachedAdvisor.create(tieredCacheExpressions, cacheManager::getObject, tagIndex::getObject,
+						beanFactory, maxFluxElements));
 	}
 
 	/**

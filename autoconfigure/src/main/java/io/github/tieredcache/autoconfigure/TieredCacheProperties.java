@@ -84,6 +84,11 @@ public class TieredCacheProperties {
 	 */
 	private final Health health = new Health();
 
+	/**
+	 * Caching of methods returning Mono or Flux.
+	 */
+	private final Reactive reactive = new Reactive();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -134,6 +139,32 @@ public class TieredCacheProperties {
 
 	public Health getHealth() {
 		return this.health;
+	}
+
+	public Reactive getReactive() {
+		return this.reactive;
+	}
+
+	/**
+	 * Caching of methods returning Mono or Flux.
+	 */
+	public static class Reactive {
+
+		/**
+		 * Most elements a Flux returned by a cached method may emit to be cached. A
+		 * longer one still reaches its subscribers in full but is not cached, and is
+		 * counted (tiered.cache.flux.oversized).
+		 */
+		private int maxFluxElements = 10_000;
+
+		public int getMaxFluxElements() {
+			return this.maxFluxElements;
+		}
+
+		public void setMaxFluxElements(int maxFluxElements) {
+			this.maxFluxElements = maxFluxElements;
+		}
+
 	}
 
 	/**

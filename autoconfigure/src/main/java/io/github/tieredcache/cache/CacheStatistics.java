@@ -40,6 +40,8 @@ public final class CacheStatistics implements RemoteValueCounters {
 
 	private final LongAdder refreshesOnDemand = new LongAdder();
 
+	private final LongAdder oversizedFluxes = new LongAdder();
+
 	private final LongAdder l2CompressionBytesSaved = new LongAdder();
 
 	private final LongAdder l2UnreadableValues = new LongAdder();
@@ -157,6 +159,14 @@ public final class CacheStatistics implements RemoteValueCounters {
 	}
 
 	/**
+	 * Records a {@code Flux} result not cached because it emitted more elements than
+	 * allowed.
+	 */
+	void recordOversizedFlux() {
+		this.oversizedFluxes.increment();
+	}
+
+	/**
 	 * Records a value written compressed to the shared tier.
 	 */
 	@Override
@@ -194,7 +204,7 @@ public final class CacheStatistics implements RemoteValueCounters {
 				this.l2UnwritableValues.sum(), this.staleFillsPrevented.sum(), this.refreshes.sum(),
 				this.keyInvalidations.sum(), this.patternInvalidations.sum(), this.clears.sum(),
 				this.remoteInvalidations.sum(), this.l2CompressedValues.sum(), this.l2CompressionBytesSaved.sum(),
-				this.refreshesOnDemand.sum());
+				this.refreshesOnDemand.sum(), this.oversizedFluxes.sum());
 	}
 
 }

@@ -79,8 +79,9 @@ final class FillCoordinator {
 
 	/**
 	 * Starts loading a missing value asynchronously, once per key in this JVM, and stores
-	 * it if it passes a test.
-	 * @return the shared load; callers should each get a copy
+	 * it if it passes a test. When every caller has cancelled, the load is cancelled: the
+	 * future the loader returned is cancelled, the lease released, nothing stored.
+	 * @return the caller's own view of the shared load
 	 */
 	<T> CompletableFuture<@Nullable Object> loadAsync(String id, Supplier<CompletableFuture<T>> valueLoader,
 			Duration ttl, Predicate<@Nullable Object> cacheable) {
@@ -91,7 +92,18 @@ final class FillCoordinator {
 			}
 			long generation = this.generations.current(id);
 			String lease = this.remote.lease(id, this.spec.leaseTtl());
-			return timedAsync(valueLoader).handle((value, failure) -> {
+			long start = System.nanoTime();
+			CompletableFuture<T> source;
+			try {
+				source = valueLoader.get();
+			}
+			catch (RuntimeException | Error ex) {
+				this.statistics.recordLoad(false, System.nanoTime() - start);
+				this.remote.release(id, lease);
+				throw ex;
+			}
+			CompletableFuture<@Nullable Object> filled = source.handle((value, failure) -> {
+				this.statistics.recordLoad(failure == null, System.nanoTime() - start);
 				if (failure != null) {
 					this.remote.release(id, lease);
 					throw (failure instanceof RuntimeException runtime) ? runtime : new CompletionException(failure);
@@ -99,6 +111,13 @@ final class FillCoordinator {
 				fillIfCacheable(id, value, ttl, generation, lease, cacheable);
 				return value;
 			});
+			filled.whenComplete((value, failure) -> {
+				if (filled.isCancelled()) {
+					source.cancel(false);
+					this.remote.release(id, lease);
+				}
+			});
+			return filled;
 		});
 	}
 
@@ -153,17 +172,6 @@ final class FillCoordinator {
 			this.statistics.recordLoad(false, System.nanoTime() - start);
 			throw new ValueRetrievalException(key, valueLoader, ex);
 		}
-	}
-
-	private <T> CompletableFuture<@Nullable Object> timedAsync(Supplier<CompletableFuture<T>> valueLoader) {
-		long start = System.nanoTime();
-		return valueLoader.get().handle((value, failure) -> {
-			this.statistics.recordLoad(failure == null, System.nanoTime() - start);
-			if (failure != null) {
-				throw (failure instanceof RuntimeException runtime) ? runtime : new CompletionException(failure);
-			}
-			return value;
-		});
 	}
 
 	/**

@@ -418,7 +418,10 @@ public final class TieredCache implements Cache {
 	 * @param valueLoader starts the load on a miss
 	 * @param ttl how long a loaded entry lives in L2
 	 * @param cacheable decides whether a loaded value is stored
-	 * @return the value, as a future of its own for each caller
+	 * @return the value, as a future of its own for each caller: cancelling it (or its
+	 * {@code orTimeout}) never fails another caller's, but once every caller waiting for
+	 * the same load has cancelled, the future the loader returned is cancelled, its fill
+	 * lease released and nothing stored, so the next caller loads afresh
 	 */
 	@SuppressWarnings("unchecked")
 	public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader, Duration ttl,
@@ -428,11 +431,8 @@ public final class TieredCache implements Cache {
 		if (wrapper != null) {
 			return CompletableFuture.completedFuture((T) wrapper.get());
 		}
-		CompletableFuture<@Nullable Object> loaded = this.fills.loadAsync(id, valueLoader, ttl,
+		return (CompletableFuture<T>) this.fills.loadAsync(id, valueLoader, ttl,
 				(Predicate<@Nullable Object>) cacheable);
-		// Each caller gets its own future: one caller's cancel() or orTimeout() must not
-		// fail the others
-		return (CompletableFuture<T>) loaded.copy();
 	}
 
 	@Override
@@ -478,6 +478,14 @@ public final class TieredCache implements Cache {
 		else {
 			evict(key);
 		}
+	}
+
+	/**
+	 * Counts a {@code Flux} result that was not cached because it emitted more elements
+	 * than its caller allows ({@code tiered-cache.reactive.max-flux-elements}).
+	 */
+	public void recordOversizedFlux() {
+		this.statistics.recordOversizedFlux();
 	}
 
 	@Override

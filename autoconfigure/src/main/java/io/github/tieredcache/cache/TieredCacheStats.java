@@ -34,12 +34,14 @@ package io.github.tieredcache.cache;
  * compression
  * @param refreshesOnDemand calls that bypassed the cache on request
  * ({@code @Cached(refresh)}) and replaced their entry
+ * @param oversizedFluxes {@code Flux} results of {@code @Cached} methods not cached
+ * because they emitted more elements than {@code tiered-cache.reactive.max-flux-elements}
  */
 public record TieredCacheStats(long l1Hits, long l1Misses, long l2Hits, long l2Misses, long misses, long loadSuccesses,
 		long loadFailures, long totalLoadNanos, long puts, long evictions, long l2Errors, long l2UnreadableValues,
 		long l2OversizedValues, long l2UnwritableValues, long staleFillsPrevented, long refreshes,
 		long keyInvalidations, long patternInvalidations, long clears, long remoteInvalidations,
-		long l2CompressedValues, long l2CompressionBytesSaved, long refreshesOnDemand) {
+		long l2CompressedValues, long l2CompressionBytesSaved, long refreshesOnDemand, long oversizedFluxes) {
 
 	/**
 	 * Returns the number of lookups that found a value in either tier.

@@ -1,6 +1,7 @@
 package io.github.tieredcache.autoconfigure;
 
 import io.github.tieredcache.actuate.RedisRemoteTierProbe;
+import io.github.tieredcache.aspect.CachedAdvisor;
 import io.github.tieredcache.cache.CacheSpec;
 import io.github.tieredcache.cache.TieredCacheManager;
 import io.github.tieredcache.cache.redis.RedisTierFactory;
@@ -79,6 +80,8 @@ class PropertyDefaultsTests {
 		assertThat(this.properties.isCreateOnDemand()).isEqualTo(TieredCacheManager.DEFAULT_CREATE_ON_DEMAND);
 		assertThat(this.properties.getInvalidation().getMaxLocalTags()).isEqualTo(LocalTagIndex.DEFAULT_MAX_TAGS);
 		assertThat(this.properties.getHealth().getPingTimeout()).isEqualTo(RedisRemoteTierProbe.DEFAULT_TIMEOUT);
+		assertThat(this.properties.getReactive().getMaxFluxElements())
+			.isEqualTo(CachedAdvisor.DEFAULT_MAX_FLUX_ELEMENTS);
 	}
 
 	@Test

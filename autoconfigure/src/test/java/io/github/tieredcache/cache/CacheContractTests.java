@@ -1,5 +1,6 @@
 package io.github.tieredcache.cache;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The behaviour of Spring's {@link Cache} contract that applications rely on, run against
@@ -250,6 +252,42 @@ abstract class CacheContractTests {
 		first.cancel(true);
 		slow.complete("v");
 		assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo("v");
+	}
+
+	@Test
+	void onceEveryCallerHasCancelledItsRetrieveTheLoadIsCancelledAndTheNextCallerLoadsAfresh() throws Exception {
+		Cache cache = cache();
+		CompletableFuture<String> endless = new CompletableFuture<>();
+		CompletableFuture<String> first = cache.retrieve("k", () -> endless);
+		CompletableFuture<String> second = cache.retrieve("k", () -> CompletableFuture.completedFuture("other"));
+		first.cancel(false);
+		assertThat(endless).isNotDone();
+		second.cancel(false);
+		assertThat(endless).isCancelled();
+		assertThat(cache.retrieve("k", () -> CompletableFuture.completedFuture("fresh")).get(5, TimeUnit.SECONDS))
+			.isEqualTo("fresh");
+	}
+
+	@Test
+	void aBlockingCallerWaitingForAnAsynchronousLoadKeepsItGoingWhenTheAsynchronousCallerCancels() throws Exception {
+		Cache cache = cache();
+		CompletableFuture<String> slow = new CompletableFuture<>();
+		CompletableFuture<String> async = cache.retrieve("k", () -> slow);
+		CompletableFuture<String> blocking = new CompletableFuture<>();
+		Thread caller = new Thread(() -> {
+			try {
+				blocking.complete(cache.get("k", () -> "own"));
+			}
+			catch (RuntimeException ex) {
+				blocking.completeExceptionally(ex);
+			}
+		});
+		caller.start();
+		await().atMost(Duration.ofSeconds(5)).until(() -> caller.getState() == Thread.State.WAITING);
+		async.cancel(false);
+		assertThat(slow).isNotDone();
+		slow.complete("v");
+		assertThat(blocking.get(5, TimeUnit.SECONDS)).isEqualTo("v");
 	}
 
 	@Test
