@@ -114,7 +114,7 @@ class RedisClusterTests {
 
 	@Test
 	void fillLeaseKeepsAStaleLoadOutOfTheCluster() {
-		RemoteTier tier = this.cache.remoteTier();
+		RemoteTier tier = this.cache.failSafeRemote().tier();
 		String key = this.cache.encodeKey(42);
 		String lease = tier.lease(key, Duration.ofSeconds(30));
 		assertThat(lease).isNotNull();
