@@ -38,8 +38,12 @@ class RedisRecoveryTests {
 
 	private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("tiered-cache.test.outage", 20));
 
-	/** Generous, for a loaded build machine; the aim is well under two seconds. */
-	private static final Duration RECOVERY_BOUND = Duration.ofSeconds(5);
+	/**
+	 * A bound that only a broken recovery exceeds, not a measurement: the aim is well
+	 * under two seconds, and each run prints its time; a full build on two loaded cores
+	 * has been seen to pass 5 s.
+	 */
+	private static final Duration RECOVERY_BOUND = Duration.ofSeconds(15);
 
 	@Test
 	void cachesUseRedisAgainSoonAfterALongOutageWithSpringBootsConnectionFactory(@Dedicated RedisServer redis) {
