@@ -25,7 +25,7 @@ import org.springframework.cache.support.NullValue;
  * present. The application's own cached types are the application's to register, as for
  * any JSON it reads. Registered through {@code META-INF/spring/aot.factories}.
  */
-public final class CacheValueRuntimeHints implements RuntimeHintsRegistrar {
+final class CacheValueRuntimeHints implements RuntimeHintsRegistrar {
 
 	/**
 	 * The collections and maps values are read back into.

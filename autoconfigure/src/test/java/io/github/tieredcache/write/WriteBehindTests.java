@@ -265,19 +265,11 @@ class WriteBehindTests {
 	}
 
 	private static void await(BooleanSupplier condition) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("Condition not met within 20s; runs: " + ViewCounters.runs);
-			}
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new AssertionError(ex);
-			}
-		}
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(20))
+			.alias("write-behind condition; runs: " + ViewCounters.runs)
+			.until(condition::getAsBoolean);
 	}
 
 }
