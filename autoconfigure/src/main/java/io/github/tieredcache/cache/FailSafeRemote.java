@@ -1,6 +1,8 @@
 package io.github.tieredcache.cache;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 import org.apache.commons.logging.LogFactory;
@@ -11,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * connection, open circuit, command error) is counted, logged at a limited rate and
  * answered with the value that lets the cache carry on with L1 and the caller's loader,
  * so that no Redis failure ever reaches a caller. Each method says what it answers on
- * failure. Thread-safe.
+ * failure; the asynchronous ones complete with that answer instead of failing.
+ * Thread-safe.
  */
 final class FailSafeRemote {
 
@@ -55,6 +58,36 @@ final class FailSafeRemote {
 	 */
 	@Nullable RemoteLookup getOrLease(String id, Duration leaseTtl) {
 		return call("get", (l2) -> l2.getOrLease(id, leaseTtl), null);
+	}
+
+	/**
+	 * {@link #get} without waiting for Redis.
+	 */
+	CompletableFuture<@Nullable RemoteEntry> getAsync(String id) {
+		return callAsync("get", (l2) -> l2.getAsync(id), null);
+	}
+
+	/**
+	 * {@link #getOrLease} without waiting for Redis.
+	 */
+	CompletableFuture<@Nullable RemoteLookup> getOrLeaseAsync(String id, Duration leaseTtl) {
+		return callAsync("get", (l2) -> l2.getOrLeaseAsync(id, leaseTtl), null);
+	}
+
+	/**
+	 * {@link #fill} without waiting for Redis.
+	 */
+	CompletableFuture<Boolean> fillAsync(String id, Object stored, Duration ttl, String lease) {
+		return callAsync("fill", (l2) -> l2.fillAsync(id, stored, ttl, lease), Boolean.TRUE);
+	}
+
+	/**
+	 * {@link #release} without waiting for Redis: nobody needs to know when it is done.
+	 */
+	void releaseInBackground(String id, @Nullable String lease) {
+		if (lease != null) {
+			callAsync("release", (l2) -> l2.releaseAsync(id, lease), null);
+		}
 	}
 
 	/**
@@ -148,6 +181,31 @@ final class FailSafeRemote {
 			failed(operation, ex);
 			return onFailure;
 		}
+	}
+
+	private <T extends @Nullable Object> CompletableFuture<T> callAsync(String operation,
+			Function<RemoteTier, CompletableFuture<T>> command, T onFailure) {
+		RemoteTier l2 = this.tier;
+		if (l2 == null) {
+			return CompletableFuture.completedFuture(onFailure);
+		}
+		CompletableFuture<T> pending;
+		try {
+			pending = command.apply(l2);
+		}
+		catch (RuntimeException ex) {
+			failed(operation, ex);
+			return CompletableFuture.completedFuture(onFailure);
+		}
+		return pending.handle((result, failure) -> {
+			if (failure == null) {
+				return result;
+			}
+			Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
+					? failure.getCause() : failure;
+			failed(operation, (cause instanceof RuntimeException runtime) ? runtime : new CompletionException(cause));
+			return onFailure;
+		});
 	}
 
 	/**

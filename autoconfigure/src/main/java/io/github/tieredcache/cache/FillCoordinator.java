@@ -3,7 +3,7 @@ package io.github.tieredcache.cache;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -79,46 +79,15 @@ final class FillCoordinator {
 
 	/**
 	 * Starts loading a missing value asynchronously, once per key in this JVM, and stores
-	 * it if it passes a test. When every caller has cancelled, the load is cancelled: the
+	 * it if it passes a test. No thread waits for Redis: the leader's read of L2 (which
+	 * takes the fill lease on a miss), the load and the fill each start when the one
+	 * before completes. When every caller has cancelled, the load is cancelled: the
 	 * future the loader returned is cancelled, the lease released, nothing stored.
 	 * @return the caller's own view of the shared load
 	 */
 	<T> CompletableFuture<@Nullable Object> loadAsync(String id, Supplier<CompletableFuture<T>> valueLoader,
 			Duration ttl, Predicate<@Nullable Object> cacheable) {
-		return this.loads.runAsync(id, () -> {
-			ValueWrapper loadedMeanwhile = this.cache.peek(id);
-			if (loadedMeanwhile != null) {
-				return CompletableFuture.completedFuture(loadedMeanwhile.get());
-			}
-			long generation = this.generations.current(id);
-			String lease = this.remote.lease(id, this.spec.leaseTtl());
-			long start = System.nanoTime();
-			CompletableFuture<T> source;
-			try {
-				source = valueLoader.get();
-			}
-			catch (RuntimeException | Error ex) {
-				this.statistics.recordLoad(false, System.nanoTime() - start);
-				this.remote.release(id, lease);
-				throw ex;
-			}
-			CompletableFuture<@Nullable Object> filled = source.handle((value, failure) -> {
-				this.statistics.recordLoad(failure == null, System.nanoTime() - start);
-				if (failure != null) {
-					this.remote.release(id, lease);
-					throw (failure instanceof RuntimeException runtime) ? runtime : new CompletionException(failure);
-				}
-				fillIfCacheable(id, value, ttl, generation, lease, cacheable);
-				return value;
-			});
-			filled.whenComplete((value, failure) -> {
-				if (filled.isCancelled()) {
-					source.cancel(false);
-					this.remote.release(id, lease);
-				}
-			});
-			return filled;
-		});
+		return this.loads.runAsync(id, () -> new AsyncLoad<>(id, valueLoader, ttl, cacheable).start());
 	}
 
 	/**
@@ -298,6 +267,14 @@ final class FillCoordinator {
 			this.statistics.recordStaleFillPrevented();
 			return;
 		}
+		fillLocal(id, stored, entryTtl, generation);
+	}
+
+	/**
+	 * The second half of a fill, once Redis took the value (or was not asked): L1, unless
+	 * the key was invalidated since its generation was read.
+	 */
+	private void fillLocal(String id, Object stored, Duration entryTtl, long generation) {
 		LocalTier l1 = this.local;
 		if (l1 != null && !l1.putIf(id, TieredCache.wrap(stored), this.lifetimes.l1Ttl(entryTtl),
 				this.lifetimes.refreshAfter(entryTtl), () -> this.generations.isCurrent(id, generation))) {
@@ -305,6 +282,262 @@ final class FillCoordinator {
 			return;
 		}
 		this.statistics.recordPut();
+	}
+
+	/**
+	 * One asynchronous load, run by the leader of its key: reads L2 or takes the lease,
+	 * claims the fill when another loader holds it, loads, fills. Each step starts when
+	 * the one before completes, on whichever thread completed it (Lettuce's, or the
+	 * loader's). Cancelling {@link #outcome} stops it where it is: the loader's future is
+	 * cancelled and the lease released.
+	 */
+	private final class AsyncLoad<T> {
+
+		private final String id;
+
+		private final Supplier<CompletableFuture<T>> valueLoader;
+
+		private final Duration ttl;
+
+		private final Predicate<@Nullable Object> cacheable;
+
+		private final CompletableFuture<@Nullable Object> outcome = new CompletableFuture<>();
+
+		private volatile @Nullable String lease;
+
+		private volatile @Nullable CompletableFuture<T> source;
+
+		AsyncLoad(String id, Supplier<CompletableFuture<T>> valueLoader, Duration ttl,
+				Predicate<@Nullable Object> cacheable) {
+			this.id = id;
+			this.valueLoader = valueLoader;
+			this.ttl = ttl;
+			this.cacheable = cacheable;
+		}
+
+		CompletableFuture<@Nullable Object> start() {
+			this.outcome.whenComplete((value, failure) -> {
+				if (this.outcome.isCancelled()) {
+					abandon();
+				}
+			});
+			LocalTier l1 = FillCoordinator.this.local;
+			ValueWrapper loadedMeanwhile = (l1 != null) ? l1.get(this.id) : null;
+			if (loadedMeanwhile != null) {
+				this.outcome.complete(loadedMeanwhile.get());
+				return this.outcome;
+			}
+			long generation = FillCoordinator.this.generations.current(this.id);
+			FillCoordinator.this.cache.getFromRemoteOrLeaseAsync(this.id, generation).whenComplete((found, failure) -> {
+				// Held before anything else, so that a load cancelled meanwhile gives it
+				// back
+				holdLease((found != null) ? found.lease() : null);
+				step(failure, () -> afterLookup(found, generation));
+			});
+			return this.outcome;
+		}
+
+		private void afterLookup(@Nullable RemoteLookup found, long generation) {
+			RemoteEntry entry = (found != null) ? found.entry() : null;
+			if (entry != null) {
+				this.outcome.complete((entry.value() instanceof NullValue) ? null : entry.value());
+				return;
+			}
+			FillCoordinator.this.statistics.recordMiss();
+			claimAsync(this.id, found, this.outcome).whenComplete((claim, failure) -> {
+				holdLease((claim != null) ? claim.lease() : null);
+				step(failure, () -> afterClaim(claim, generation));
+			});
+		}
+
+		private void afterClaim(FillClaim claim, long generation) {
+			ValueWrapper claimed = claim.value();
+			if (claimed != null) {
+				this.outcome.complete(claimed.get());
+				return;
+			}
+			// A load that finished just before this one started has filled L1
+			LocalTier l1 = FillCoordinator.this.local;
+			ValueWrapper loadedMeanwhile = (l1 != null) ? l1.get(this.id) : null;
+			if (loadedMeanwhile != null) {
+				releaseLease();
+				this.outcome.complete(loadedMeanwhile.get());
+				return;
+			}
+			load(generation);
+		}
+
+		private void load(long generation) {
+			long start = System.nanoTime();
+			CompletableFuture<T> loading;
+			try {
+				loading = this.valueLoader.get();
+			}
+			catch (RuntimeException | Error ex) {
+				FillCoordinator.this.statistics.recordLoad(false, System.nanoTime() - start);
+				releaseLease();
+				this.outcome.completeExceptionally(ex);
+				return;
+			}
+			this.source = loading;
+			if (this.outcome.isCancelled()) {
+				loading.cancel(false);
+			}
+			loading.whenComplete((value, failure) -> {
+				FillCoordinator.this.statistics.recordLoad(failure == null, System.nanoTime() - start);
+				if (failure != null) {
+					releaseLease();
+					this.outcome.completeExceptionally(failure);
+					return;
+				}
+				step(null, () -> fill(value, generation));
+			});
+		}
+
+		private void fill(@Nullable Object value, long generation) {
+			Object stored;
+			try {
+				if (!this.cacheable.test(value)) {
+					releaseLease();
+					this.outcome.complete(value);
+					return;
+				}
+				stored = FillCoordinator.this.cache.toStoredValue(value);
+			}
+			catch (RuntimeException ex) {
+				// A null the cache does not store, or a test that failed: nothing to fill
+				releaseLease();
+				throw ex;
+			}
+			Duration entryTtl = FillCoordinator.this.lifetimes.entryTtl(stored, this.ttl);
+			String held = this.lease;
+			CompletableFuture<Boolean> written = (held != null)
+					? FillCoordinator.this.remote.fillAsync(this.id, stored, entryTtl, held)
+					: CompletableFuture.completedFuture(Boolean.TRUE);
+			written.whenComplete((filled, failure) -> step(failure, () -> {
+				this.lease = null;
+				if (Boolean.TRUE.equals(filled)) {
+					fillLocal(this.id, stored, entryTtl, generation);
+				}
+				else {
+					FillCoordinator.this.statistics.recordStaleFillPrevented();
+				}
+				this.outcome.complete(value);
+			}));
+		}
+
+		/**
+		 * Runs the next step unless the load failed or was cancelled meanwhile; a step
+		 * that throws fails the load.
+		 */
+		private void step(@Nullable Throwable failure, Runnable next) {
+			if (failure != null) {
+				releaseLease();
+				this.outcome.completeExceptionally(failure);
+				return;
+			}
+			if (this.outcome.isDone()) {
+				return;
+			}
+			try {
+				next.run();
+			}
+			catch (RuntimeException | Error ex) {
+				releaseLease();
+				this.outcome.completeExceptionally(ex);
+			}
+		}
+
+		private void holdLease(@Nullable String taken) {
+			if (taken == null) {
+				return;
+			}
+			this.lease = taken;
+			if (this.outcome.isDone()) {
+				releaseLease();
+			}
+		}
+
+		private void releaseLease() {
+			String held = this.lease;
+			this.lease = null;
+			FillCoordinator.this.remote.releaseInBackground(this.id, held);
+		}
+
+		private void abandon() {
+			CompletableFuture<T> loading = this.source;
+			if (loading != null) {
+				loading.cancel(false);
+			}
+			releaseLease();
+		}
+
+	}
+
+	/**
+	 * {@link #claim} without waiting for Redis: with {@link SingleFlight#CLUSTER}, the
+	 * looks at another loader's progress are spaced by delays on the JDK's timer rather
+	 * than by a sleeping thread, and stop once {@code until} is done.
+	 */
+	private CompletableFuture<FillClaim> claimAsync(String id, @Nullable RemoteLookup found,
+			CompletableFuture<?> until) {
+		if (this.remote.tier() == null || found == null) {
+			return CompletableFuture.completedFuture(FillClaim.NEITHER);
+		}
+		if (found.lease() != null) {
+			return CompletableFuture.completedFuture(new FillClaim(null, found.lease()));
+		}
+		if (!found.heldByAnother()) {
+			// The entry was unreadable and has been removed: look again, leasing if
+			// absent
+			return lookAgain(id, FillClaim.NEITHER);
+		}
+		if (this.spec.singleFlight() != SingleFlight.CLUSTER) {
+			return this.cache.readRemoteAsync(id).thenApply((present) -> new FillClaim(present, null));
+		}
+		long deadline = this.ticker.read() + this.spec.singleFlightWait().toNanos();
+		CompletableFuture<FillClaim> claimed = new CompletableFuture<>();
+		pollOtherLoader(id, deadline, 2, until, claimed);
+		return claimed;
+	}
+
+	private void pollOtherLoader(String id, long deadline, long pauseMillis, CompletableFuture<?> until,
+			CompletableFuture<FillClaim> claimed) {
+		lookAgain(id, null).whenComplete((claim, failure) -> {
+			if (failure != null) {
+				claimed.completeExceptionally(failure);
+			}
+			else if (claim != null) {
+				claimed.complete(claim);
+			}
+			else if (until.isDone() || this.ticker.read() - deadline >= 0) {
+				claimed.complete(FillClaim.NEITHER);
+			}
+			else {
+				CompletableFuture.delayedExecutor(pauseMillis, TimeUnit.MILLISECONDS)
+					.execute(() -> pollOtherLoader(id, deadline, Math.min(pauseMillis * 2, 50), until, claimed));
+			}
+		});
+	}
+
+	/**
+	 * One more look at L2 that takes the lease if the key is absent.
+	 * @param stillHeld what to answer when another loader still holds the lease
+	 */
+	private CompletableFuture<@Nullable FillClaim> lookAgain(String id, @Nullable FillClaim stillHeld) {
+		long generation = this.generations.current(id);
+		return this.remote.getOrLeaseAsync(id, this.spec.leaseTtl()).thenApply((found) -> {
+			if (found == null) {
+				return FillClaim.NEITHER;
+			}
+			RemoteEntry entry = found.entry();
+			if (entry != null) {
+				ValueWrapper present = TieredCache.wrap(entry.value());
+				this.cache.fillLocal(id, present, entry, generation);
+				return new FillClaim(present, null);
+			}
+			return (found.lease() != null) ? new FillClaim(null, found.lease()) : stillHeld;
+		});
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.github.tieredcache.cache;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +24,26 @@ final class ReadOnlyRemoteTier implements RemoteTier {
 	@Override
 	public @Nullable RemoteEntry get(String key) {
 		return this.tier.get(key);
+	}
+
+	@Override
+	public CompletableFuture<@Nullable RemoteEntry> getAsync(String key) {
+		return this.tier.getAsync(key);
+	}
+
+	@Override
+	public CompletableFuture<RemoteLookup> getOrLeaseAsync(String key, Duration leaseTtl) {
+		throw refused("getOrLeaseAsync");
+	}
+
+	@Override
+	public CompletableFuture<Boolean> fillAsync(String key, Object value, Duration ttl, String lease) {
+		throw refused("fillAsync");
+	}
+
+	@Override
+	public CompletableFuture<@Nullable Void> releaseAsync(String key, String lease) {
+		throw refused("releaseAsync");
 	}
 
 	@Override

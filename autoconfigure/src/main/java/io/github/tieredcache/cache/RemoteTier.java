@@ -3,6 +3,8 @@ package io.github.tieredcache.cache;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,6 +20,14 @@ import org.jspecify.annotations.Nullable;
  * store that stale value after it (the scheme of memcache's leases). A lease expires on
  * its own, so a loader that dies never blocks others for longer than the lease's
  * time-to-live.
+ *
+ * <p>
+ * <strong>Asynchronous reads and fills.</strong> {@link #getAsync},
+ * {@link #getOrLeaseAsync}, {@link #fillAsync} and {@link #releaseAsync} serve
+ * {@link TieredCache#retrieve} (reactive and {@code CompletableFuture} callers). Their
+ * defaults run the blocking method on the caller's thread; a store with an asynchronous
+ * client should override them so that no thread waits for it, and report failures by
+ * completing the future exceptionally.
  *
  * <p>
  * Implementations must be thread-safe. Any method may throw a {@link RuntimeException}
@@ -100,6 +110,54 @@ public interface RemoteTier {
 	}
 
 	/**
+	 * {@link #get} without waiting for the store. The default calls {@link #get} on the
+	 * caller's thread.
+	 * @param key the encoded cache key
+	 * @return the entry, or {@code null} when absent, unreadable or only leased
+	 */
+	default CompletableFuture<@Nullable RemoteEntry> getAsync(String key) {
+		return now(() -> get(key));
+	}
+
+	/**
+	 * {@link #getOrLease} without waiting for the store. The default calls
+	 * {@link #getOrLease} on the caller's thread.
+	 * @param key the encoded cache key
+	 * @param leaseTtl how long the lease lives if its holder never fills or releases it
+	 * @return the entry, or the lease taken, or neither
+	 */
+	default CompletableFuture<RemoteLookup> getOrLeaseAsync(String key, Duration leaseTtl) {
+		return now(() -> getOrLease(key, leaseTtl));
+	}
+
+	/**
+	 * {@link #fill} without waiting for the store. The default calls {@link #fill} on the
+	 * caller's thread.
+	 * @param key the encoded cache key
+	 * @param value the value, or {@code NullValue.INSTANCE}
+	 * @param ttl the entry's time-to-live
+	 * @param lease the token the lease carries
+	 * @return whether the value was written
+	 */
+	default CompletableFuture<Boolean> fillAsync(String key, Object value, Duration ttl, String lease) {
+		return now(() -> fill(key, value, ttl, lease));
+	}
+
+	/**
+	 * {@link #release} without waiting for the store. The default calls {@link #release}
+	 * on the caller's thread.
+	 * @param key the encoded cache key
+	 * @param lease the token the lease carries
+	 * @return completes once the lease is given up or found gone
+	 */
+	default CompletableFuture<@Nullable Void> releaseAsync(String key, String lease) {
+		return now(() -> {
+			release(key, lease);
+			return null;
+		});
+	}
+
+	/**
 	 * Writes a loaded value if the lease taken before loading is still in place.
 	 * @param key the encoded cache key
 	 * @param value the value, or {@code NullValue.INSTANCE}
@@ -163,6 +221,22 @@ public interface RemoteTier {
 	 */
 	default boolean clear() {
 		return evictMatching("*") > 0;
+	}
+
+	/**
+	 * Runs a blocking call now and hands its outcome over as a future, for the default
+	 * asynchronous methods.
+	 * @param <T> the result type
+	 * @param call the blocking call
+	 * @return the completed or failed future
+	 */
+	private static <T extends @Nullable Object> CompletableFuture<T> now(Supplier<T> call) {
+		try {
+			return CompletableFuture.completedFuture(call.get());
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
 	}
 
 }

@@ -161,22 +161,6 @@ public final class TieredCache implements Cache {
 		return hit;
 	}
 
-	private @Nullable ValueWrapper read(String id) {
-		ValueWrapper hit = lookup(id);
-		if (hit == null) {
-			this.statistics.recordMiss();
-		}
-		return hit;
-	}
-
-	/**
-	 * L1, then L2; an L2 hit is copied into L1.
-	 */
-	private @Nullable ValueWrapper lookup(String id) {
-		ValueWrapper hit = getFromLocal(id);
-		return (hit != null) ? hit : getFromRemote(id, true);
-	}
-
 	/**
 	 * L1 alone, counting the hit or miss.
 	 */
@@ -213,6 +197,45 @@ public final class TieredCache implements Cache {
 		this.statistics.recordL2Hit();
 		fillLocal(id, wrap(entry.value()), entry, generation);
 		return found;
+	}
+
+	/**
+	 * {@link #getFromRemoteOrLease} without waiting for Redis.
+	 * @param generation the key's invalidation counter, read before this call
+	 * @return what L2 holds, or {@code null} without Redis or when it failed
+	 */
+	CompletableFuture<@Nullable RemoteLookup> getFromRemoteOrLeaseAsync(String id, long generation) {
+		if (!this.remote.present()) {
+			return CompletableFuture.completedFuture(null);
+		}
+		return this.remote.getOrLeaseAsync(id, this.spec.leaseTtl()).thenApply((found) -> {
+			RemoteEntry entry = (found != null) ? found.entry() : null;
+			if (entry == null) {
+				this.statistics.recordL2Miss();
+				return found;
+			}
+			this.statistics.recordL2Hit();
+			fillLocal(id, wrap(entry.value()), entry, generation);
+			return found;
+		});
+	}
+
+	/**
+	 * {@link #readRemote} without waiting for Redis.
+	 */
+	CompletableFuture<@Nullable ValueWrapper> readRemoteAsync(String id) {
+		if (!this.remote.present()) {
+			return CompletableFuture.completedFuture(null);
+		}
+		long generation = this.generations.current(id);
+		return this.remote.getAsync(id).thenApply((entry) -> {
+			if (entry == null) {
+				return null;
+			}
+			ValueWrapper wrapper = wrap(entry.value());
+			fillLocal(id, wrapper, entry, generation);
+			return wrapper;
+		});
 	}
 
 	private @Nullable ValueWrapper getFromRemote(String id, boolean record) {
@@ -394,15 +417,33 @@ public final class TieredCache implements Cache {
 	 * returning a {@code CompletableFuture} or a reactive type. Unlike
 	 * {@link #get(Object)}, never starts a fill, even inside a {@link FillScope}: the
 	 * {@code put} of such a method's value comes later, from another thread, so the fill
-	 * could not be completed, and a miss must not wait for another loader's lease.
+	 * could not be completed, and a miss must not wait for another loader's lease. An L1
+	 * miss reads L2 without waiting for it: the future completes on the Redis client's
+	 * thread.
 	 */
 	@Override
 	public @Nullable CompletableFuture<?> retrieve(Object key) {
-		ValueWrapper wrapper = read(encodeKey(key));
-		if (wrapper == null) {
+		String id = encodeKey(key);
+		ValueWrapper hit = getFromLocal(id);
+		if (hit != null) {
+			return CompletableFuture.completedFuture(this.spec.cacheNullValues() ? hit : hit.get());
+		}
+		if (!this.remote.present()) {
+			this.statistics.recordMiss();
 			return null;
 		}
-		return CompletableFuture.completedFuture(this.spec.cacheNullValues() ? wrapper : wrapper.get());
+		long generation = this.generations.current(id);
+		return this.remote.getAsync(id).thenApply((entry) -> {
+			if (entry == null) {
+				this.statistics.recordL2Miss();
+				this.statistics.recordMiss();
+				return null;
+			}
+			this.statistics.recordL2Hit();
+			ValueWrapper wrapper = wrap(entry.value());
+			fillLocal(id, wrapper, entry, generation);
+			return this.spec.cacheNullValues() ? wrapper : wrapper.get();
+		});
 	}
 
 	@Override
@@ -427,10 +468,12 @@ public final class TieredCache implements Cache {
 	public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader, Duration ttl,
 			Predicate<? super @Nullable T> cacheable) {
 		String id = encodeKey(key);
-		ValueWrapper wrapper = read(id);
-		if (wrapper != null) {
-			return CompletableFuture.completedFuture((T) wrapper.get());
+		ValueWrapper hit = getFromLocal(id);
+		if (hit != null) {
+			return CompletableFuture.completedFuture((T) hit.get());
 		}
+		// Concurrent misses of one key share one load, whose leader reads L2 (taking the
+		// fill lease) without waiting for Redis
 		return (CompletableFuture<T>) this.fills.loadAsync(id, valueLoader, ttl,
 				(Predicate<@Nullable Object>) cacheable);
 	}

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.github.tieredcache.cache.CacheSpec;
@@ -34,6 +35,11 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * entry always starts with its format version byte, so the two cannot be confused).
  * Keeping lease and value in one key makes every lease operation a single-key command or
  * script, which Redis Cluster runs on one node.
+ *
+ * <p>
+ * The asynchronous reads and fills ({@link #getAsync}, {@link #getOrLeaseAsync},
+ * {@link #fillAsync}, {@link #releaseAsync}) wait for no reply on Lettuce's shared
+ * connection: they complete on Lettuce's threads, where the stored value is also decoded.
  *
  * <p>
  * Thread-safe: commands run on the application's {@link RedisConnectionFactory}, on its
@@ -210,6 +216,68 @@ final class RedisTier implements RemoteTier {
 		return (entry != null) ? RemoteLookup.hit(entry) : RemoteLookup.absent();
 	}
 
+	@Override
+	public CompletableFuture<@Nullable RemoteEntry> getAsync(String key) {
+		byte[] redisKey = this.keyspace.key(key);
+		return this.commands.getAsync(redisKey)
+			.thenApply((stored) -> (stored != null) ? readWithoutWaiting(redisKey, stored) : null);
+	}
+
+	@Override
+	public CompletableFuture<RemoteLookup> getOrLeaseAsync(String key, Duration leaseTtl) {
+		byte[] redisKey = this.keyspace.key(key);
+		String token = newToken();
+		byte[] marker = leaseMarker(token);
+		long ttlMillis = leaseTtl.toMillis();
+		CompletableFuture<byte @Nullable []> present;
+		if (this.setGetRefused) {
+			present = this.commands.evalValueAsync(GET_OR_LEASE, redisKey, marker,
+					Long.toString(ttlMillis).getBytes(StandardCharsets.UTF_8));
+		}
+		else {
+			present = this.commands.setIfAbsentGetAsync(redisKey, marker, ttlMillis).exceptionallyCompose((failure) -> {
+				if (!isSyntaxError(failure)) {
+					return CompletableFuture.failedFuture(failure);
+				}
+				this.setGetRefused = true;
+				return this.commands.evalValueAsync(GET_OR_LEASE, redisKey, marker,
+						Long.toString(ttlMillis).getBytes(StandardCharsets.UTF_8));
+			});
+		}
+		return present.thenApply((stored) -> {
+			if (stored == null) {
+				return RemoteLookup.leased(token);
+			}
+			if (isLease(stored)) {
+				return RemoteLookup.leasedByAnother();
+			}
+			RemoteEntry entry = readWithoutWaiting(redisKey, stored);
+			return (entry != null) ? RemoteLookup.hit(entry) : RemoteLookup.absent();
+		});
+	}
+
+	@Override
+	public CompletableFuture<Boolean> fillAsync(String key, Object value, Duration ttl, String lease) {
+		byte[] redisKey = this.keyspace.key(key);
+		byte[] entry = write(value, ttl);
+		if (entry == null) {
+			return releaseLeaseAsync(redisKey, lease);
+		}
+		byte[] ttlMillis = Long.toString(ttl.toMillis()).getBytes(StandardCharsets.UTF_8);
+		return this.commands.evalIntegerAsync(FILL, redisKey, entry, ttlMillis, leaseMarker(lease))
+			.thenApply((written) -> written == 1);
+	}
+
+	@Override
+	public CompletableFuture<@Nullable Void> releaseAsync(String key, String lease) {
+		return releaseLeaseAsync(this.keyspace.key(key), lease).thenApply((released) -> null);
+	}
+
+	private CompletableFuture<Boolean> releaseLeaseAsync(byte[] redisKey, String lease) {
+		return this.commands.evalIntegerAsync(RELEASE, redisKey, leaseMarker(lease))
+			.thenApply((released) -> released == 1);
+	}
+
 	private byte @Nullable [] setIfAbsentGet(byte[] redisKey, byte[] value, long ttlMillis) {
 		if (!this.setGetRefused) {
 			try {
@@ -300,6 +368,30 @@ final class RedisTier implements RemoteTier {
 	}
 
 	private @Nullable RemoteEntry read(byte[] redisKey, byte[] stored) {
+		RemoteEntry entry = decode(stored);
+		if (entry == null && !isLease(stored)) {
+			this.commands.unlink(redisKey);
+		}
+		return entry;
+	}
+
+	/**
+	 * Reads a stored value as {@link #read} does, removing an unreadable one without
+	 * waiting for Redis to confirm it.
+	 */
+	private @Nullable RemoteEntry readWithoutWaiting(byte[] redisKey, byte[] stored) {
+		RemoteEntry entry = decode(stored);
+		if (entry == null && !isLease(stored)) {
+			this.commands.unlinkAsync(redisKey);
+		}
+		return entry;
+	}
+
+	/**
+	 * Decodes a stored value; {@code null} for a lease or a value that cannot be read
+	 * (counted and logged).
+	 */
+	private @Nullable RemoteEntry decode(byte[] stored) {
 		if (isLease(stored)) {
 			return null;
 		}
@@ -310,7 +402,6 @@ final class RedisTier implements RemoteTier {
 			this.statistics.recordL2UnreadableValue();
 			warnings.warn("Cache '" + this.spec.name() + "' found a value in Redis it cannot read; treating it as "
 					+ "a miss and removing it", ex);
-			this.commands.unlink(redisKey);
 			return null;
 		}
 	}

@@ -3,7 +3,10 @@ package io.github.tieredcache.cache.redis;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
@@ -21,6 +24,7 @@ import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.netty.util.concurrent.EventExecutorGroup;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.RedisConnectionFailureException;
@@ -57,6 +61,12 @@ final class SharedLettuceCommands implements TierCommands {
 	private final ScriptDigests digests = new ScriptDigests();
 
 	private volatile @Nullable RedisClusterAsyncCommands<byte[], byte[]> commands;
+
+	/**
+	 * Lettuce's computation threads, which run the timeouts of asynchronous commands;
+	 * known once connected.
+	 */
+	private volatile @Nullable EventExecutorGroup timers;
 
 	private @Nullable CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> connecting;
 
@@ -189,6 +199,122 @@ final class SharedLettuceCommands implements TierCommands {
 		return (receivers != null) ? receivers : 0;
 	}
 
+	@Override
+	public CompletableFuture<byte @Nullable []> getAsync(byte[] key) {
+		return submit((redis) -> redis.get(key));
+	}
+
+	@Override
+	public CompletableFuture<byte @Nullable []> setIfAbsentGetAsync(byte[] key, byte[] value, long ttlMillis) {
+		return submit((redis) -> redis.setGet(key, value, SetArgs.Builder.nx().px(ttlMillis)));
+	}
+
+	@Override
+	public CompletableFuture<byte @Nullable []> evalValueAsync(byte[] script, byte[] key, byte[]... args) {
+		return evaluateAsync(script, ScriptOutputType.VALUE, key, args);
+	}
+
+	@Override
+	public CompletableFuture<Long> evalIntegerAsync(byte[] script, byte[] key, byte[]... args) {
+		return this.<Long>evaluateAsync(script, ScriptOutputType.INTEGER, key, args)
+			.thenApply((result) -> (result != null) ? result : 0L);
+	}
+
+	@Override
+	public CompletableFuture<Long> unlinkAsync(byte[]... keys) {
+		return submit((redis) -> redis.unlink(keys)).thenApply((removed) -> (removed != null) ? removed : 0L);
+	}
+
+	/**
+	 * {@code EVALSHA}, falling back to {@code EVAL} when Redis does not hold the script,
+	 * without waiting for either.
+	 */
+	private <T> CompletableFuture<@Nullable T> evaluateAsync(byte[] script, ScriptOutputType type, byte[] key,
+			byte[][] args) {
+		String digest = this.digests.of(script);
+		byte[][] keys = { key };
+		return this.<T>submit((redis) -> redis.evalsha(digest, type, keys, args))
+			.exceptionallyCompose((failure) -> ScriptDigests.isNoScript(failure)
+					? submit((redis) -> redis.<T>eval(script, type, keys, args))
+					: CompletableFuture.failedFuture(failure));
+	}
+
+	/**
+	 * Sends a command without waiting for it: the future completes with Redis' answer, or
+	 * fails once the timeout has run out (cancelling the command), counting any wait for
+	 * the connection.
+	 */
+	private <T> CompletableFuture<@Nullable T> submit(
+			Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
+		CompletableFuture<@Nullable T> reply = new CompletableFuture<>();
+		Future<?> timeout = expireAfterTimeout(reply);
+		RedisClusterAsyncCommands<byte[], byte[]> shared = this.commands;
+		CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> connection = (shared != null)
+				? CompletableFuture.completedFuture(shared) : connecting();
+		connection.whenComplete((redis, notConnected) -> {
+			if (notConnected != null) {
+				reply.completeExceptionally(
+						new RedisConnectionFailureException("Could not connect to Redis", unwrap(notConnected)));
+				return;
+			}
+			if (reply.isDone()) {
+				return;
+			}
+			RedisFuture<T> sent;
+			try {
+				sent = command.apply(redis);
+			}
+			catch (RuntimeException ex) {
+				forgetIfClosed(redis);
+				reply.completeExceptionally(ex);
+				return;
+			}
+			sent.whenComplete((value, failure) -> {
+				if (failure == null) {
+					reply.complete(value);
+					return;
+				}
+				forgetIfClosed(redis);
+				reply.completeExceptionally(unwrap(failure));
+			});
+			reply.whenComplete((value, failure) -> {
+				if (!sent.isDone()) {
+					sent.cancel(true);
+				}
+			});
+		});
+		reply.whenComplete((value, failure) -> timeout.cancel(false));
+		return reply;
+	}
+
+	private Future<?> expireAfterTimeout(CompletableFuture<?> reply) {
+		Runnable expire = () -> reply.completeExceptionally(new RedisCommandTimeoutException(
+				"Command timed out after " + Duration.ofNanos(this.timeoutNanos).toMillis() + " ms"));
+		EventExecutorGroup group = this.timers;
+		if (group != null) {
+			return group.schedule(expire, this.timeoutNanos, TimeUnit.NANOSECONDS);
+		}
+		// Not connected yet: the JDK's own delay thread hands the timeout to the common
+		// pool
+		CompletableFuture<Void> fallback = new CompletableFuture<>();
+		Executor delayed = CompletableFuture.delayedExecutor(this.timeoutNanos, TimeUnit.NANOSECONDS);
+		delayed.execute(() -> {
+			if (!fallback.isDone()) {
+				expire.run();
+			}
+		});
+		return fallback;
+	}
+
+	private static Throwable unwrap(Throwable failure) {
+		Throwable cause = failure;
+		while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+				&& cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause;
+	}
+
 	private <T> @Nullable T await(Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
 		RedisClusterAsyncCommands<byte[], byte[]> shared = connected();
 		try {
@@ -230,14 +356,7 @@ final class SharedLettuceCommands implements TierCommands {
 	 * for at most the command timeout; one attempt at a time.
 	 */
 	private RedisClusterAsyncCommands<byte[], byte[]> sharedCommands() {
-		CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> attempt;
-		synchronized (this) {
-			attempt = this.connecting;
-			if (attempt == null || attempt.isCompletedExceptionally()) {
-				attempt = connect();
-				this.connecting = attempt;
-			}
-		}
+		CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> attempt = connecting();
 		try {
 			return attempt.get(this.timeoutNanos, TimeUnit.NANOSECONDS);
 		}
@@ -256,12 +375,25 @@ final class SharedLettuceCommands implements TierCommands {
 		}
 	}
 
+	/**
+	 * Returns the connection attempt under way, or starts one.
+	 */
+	private synchronized CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> connecting() {
+		CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> attempt = this.connecting;
+		if (attempt == null || attempt.isCompletedExceptionally()) {
+			attempt = connect();
+			this.connecting = attempt;
+		}
+		return attempt;
+	}
+
 	private CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> connect() {
 		CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> attempt = new CompletableFuture<>();
 		Thread thread = CONNECT_THREADS.newThread(() -> {
 			try (RedisConnection connection = this.connectionFactory.getConnection()) {
 				RedisClusterAsyncCommands<byte[], byte[]> shared = ((LettuceConnection) connection)
 					.getNativeConnection();
+				this.timers = this.connectionFactory.getRequiredNativeClient().getResources().eventExecutorGroup();
 				this.commands = shared;
 				attempt.complete(shared);
 			}

@@ -2,6 +2,8 @@ package io.github.tieredcache.cache.redis;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -114,6 +116,77 @@ interface TierCommands {
 	 * @return how many subscribers received it
 	 */
 	long publish(byte[] channel, byte[] message);
+
+	/**
+	 * Reads the bytes stored under a key without waiting for Redis, as {@link #get}. The
+	 * default runs {@link #get} on the caller's thread; commands on an asynchronous
+	 * client override it, and complete the future on the client's I/O thread.
+	 * @param key the Redis key
+	 * @return the bytes, or {@code null} when the key does not exist; failed when Redis
+	 * cannot answer in time
+	 */
+	default CompletableFuture<byte @Nullable []> getAsync(byte[] key) {
+		return now(() -> get(key));
+	}
+
+	/**
+	 * {@link #setIfAbsentGet} without waiting for Redis; the default runs it on the
+	 * caller's thread.
+	 * @param key the Redis key
+	 * @param value the bytes
+	 * @param ttlMillis the time-to-live in milliseconds
+	 * @return the bytes the key held, or {@code null} when the value was written
+	 */
+	default CompletableFuture<byte @Nullable []> setIfAbsentGetAsync(byte[] key, byte[] value, long ttlMillis) {
+		return now(() -> setIfAbsentGet(key, value, ttlMillis));
+	}
+
+	/**
+	 * {@link #evalValue} without waiting for Redis; the default runs it on the caller's
+	 * thread.
+	 * @param script the script
+	 * @param key the key ({@code KEYS[1]})
+	 * @param args the arguments ({@code ARGV})
+	 * @return the script's result
+	 */
+	default CompletableFuture<byte @Nullable []> evalValueAsync(byte[] script, byte[] key, byte[]... args) {
+		return now(() -> evalValue(script, key, args));
+	}
+
+	/**
+	 * {@link #evalInteger} without waiting for Redis; the default runs it on the caller's
+	 * thread.
+	 * @param script the script
+	 * @param key the key ({@code KEYS[1]})
+	 * @param args the arguments ({@code ARGV})
+	 * @return the script's result
+	 */
+	default CompletableFuture<Long> evalIntegerAsync(byte[] script, byte[] key, byte[]... args) {
+		return now(() -> evalInteger(script, key, args));
+	}
+
+	/**
+	 * {@link #unlink} without waiting for Redis; the default runs it on the caller's
+	 * thread.
+	 * @param keys the Redis keys
+	 * @return how many existed
+	 */
+	default CompletableFuture<Long> unlinkAsync(byte[]... keys) {
+		return now(() -> unlink(keys));
+	}
+
+	/**
+	 * Runs a blocking command now, turning its failure into a failed future, for the
+	 * default asynchronous methods.
+	 */
+	private static <T extends @Nullable Object> CompletableFuture<T> now(Supplier<T> command) {
+		try {
+			return CompletableFuture.completedFuture(command.get());
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
 
 	/**
 	 * Returns the fastest commands for the factory: asynchronous commands on Lettuce's

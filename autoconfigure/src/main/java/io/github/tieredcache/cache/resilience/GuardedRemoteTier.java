@@ -3,6 +3,8 @@ package io.github.tieredcache.cache.resilience;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -142,6 +144,39 @@ final class GuardedRemoteTier implements RemoteTier {
 	}
 
 	@Override
+	public CompletableFuture<@Nullable RemoteEntry> getAsync(String key) {
+		if (!admitted()) {
+			return CompletableFuture.completedFuture(null);
+		}
+		return callAsync(() -> this.delegate.getAsync(key));
+	}
+
+	@Override
+	public CompletableFuture<RemoteLookup> getOrLeaseAsync(String key, Duration leaseTtl) {
+		if (!admitted()) {
+			return CompletableFuture.completedFuture(RemoteLookup.leased(LOCAL_LEASE));
+		}
+		return callAsync(() -> this.delegate.getOrLeaseAsync(key, leaseTtl))
+			.thenApply((found) -> (found != null) ? found : RemoteLookup.absent());
+	}
+
+	@Override
+	public CompletableFuture<Boolean> fillAsync(String key, Object value, Duration ttl, String lease) {
+		if (LOCAL_LEASE.equals(lease) || !admitted()) {
+			return CompletableFuture.completedFuture(Boolean.TRUE);
+		}
+		return callAsync(() -> this.delegate.fillAsync(key, value, ttl, lease)).thenApply(Boolean.TRUE::equals);
+	}
+
+	@Override
+	public CompletableFuture<@Nullable Void> releaseAsync(String key, String lease) {
+		if (LOCAL_LEASE.equals(lease) || !admitted()) {
+			return CompletableFuture.completedFuture(null);
+		}
+		return callAsync(() -> this.delegate.releaseAsync(key, lease));
+	}
+
+	@Override
 	public boolean replace(String key, Object value, Duration ttl, RemoteEntry expected) {
 		if (!admitted()) {
 			return false;
@@ -275,6 +310,33 @@ final class GuardedRemoteTier implements RemoteTier {
 		}
 		this.status.onSuccess(System.nanoTime() - start);
 		return result;
+	}
+
+	/**
+	 * As {@link #call}, for a call whose outcome arrives later: the breaker hears of it
+	 * when the future completes.
+	 */
+	private <T> CompletableFuture<T> callAsync(Supplier<CompletableFuture<T>> operation) {
+		long start = System.nanoTime();
+		CompletableFuture<T> pending;
+		try {
+			pending = operation.get();
+		}
+		catch (RuntimeException ex) {
+			this.status.onError(System.nanoTime() - start, ex);
+			return CompletableFuture.failedFuture(ex);
+		}
+		return pending.whenComplete((result, failure) -> {
+			if (failure == null) {
+				this.status.onSuccess(System.nanoTime() - start);
+			}
+			else {
+				Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
+						? failure.getCause() : failure;
+				this.status.onError(System.nanoTime() - start,
+						(cause instanceof RuntimeException runtime) ? runtime : new CompletionException(cause));
+			}
+		});
 	}
 
 	@Override
