@@ -11,9 +11,11 @@ import io.github.tieredcache.autoconfigure.TieredCacheAutoConfiguration;
 import io.github.tieredcache.cache.TieredCache;
 import io.github.tieredcache.cache.TieredCacheManager;
 import io.github.tieredcache.cache.TieredCacheStats;
+import io.github.tieredcache.cache.resilience.RemoteTierGuard;
 import io.github.tieredcache.test.redis.Dedicated;
 import io.github.tieredcache.test.redis.RealRedis;
 import io.github.tieredcache.test.redis.RedisServer;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -126,6 +128,8 @@ class ReactiveCachedNonBlockingTests {
 			assertThat(onParallel(feed.price("n" + i))).startsWith("n" + i + "#");
 		}
 		assertThat(prices.statistics().snapshot().l2Errors()).isPositive();
+		// Failures that arrive as failed futures count for the breaker as thrown ones do
+		assertThat(context.getBean(RemoteTierGuard.class).circuitBreaker().getState()).isEqualTo(State.OPEN);
 	}
 
 	/**

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Future;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
@@ -63,7 +63,7 @@ final class SharedLettuceCommands implements TierCommands {
 	private volatile @Nullable RedisClusterAsyncCommands<byte[], byte[]> commands;
 
 	/**
-	 * Lettuce's computation threads, which run the timeouts of asynchronous commands;
+	 * Lettuce's computation threads, which deliver the timeouts of asynchronous commands;
 	 * known once connected.
 	 */
 	private volatile @Nullable EventExecutorGroup timers;
@@ -247,7 +247,7 @@ final class SharedLettuceCommands implements TierCommands {
 	private <T> CompletableFuture<@Nullable T> submit(
 			Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
 		CompletableFuture<@Nullable T> reply = new CompletableFuture<>();
-		Future<?> timeout = expireAfterTimeout(reply);
+		CommandTimeouts.bound(reply, this.timeoutNanos, this::timedOut, timeoutExecutor());
 		RedisClusterAsyncCommands<byte[], byte[]> shared = this.commands;
 		CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> connection = (shared != null)
 				? CompletableFuture.completedFuture(shared) : connecting();
@@ -283,27 +283,21 @@ final class SharedLettuceCommands implements TierCommands {
 				}
 			});
 		});
-		reply.whenComplete((value, failure) -> timeout.cancel(false));
 		return reply;
 	}
 
-	private Future<?> expireAfterTimeout(CompletableFuture<?> reply) {
-		Runnable expire = () -> reply.completeExceptionally(new RedisCommandTimeoutException(
-				"Command timed out after " + Duration.ofNanos(this.timeoutNanos).toMillis() + " ms"));
+	private RedisCommandTimeoutException timedOut() {
+		return new RedisCommandTimeoutException(
+				"Command timed out after " + Duration.ofNanos(this.timeoutNanos).toMillis() + " ms");
+	}
+
+	/**
+	 * Where a timed-out command's failure is delivered: Lettuce's computation threads
+	 * once connected, else the common pool.
+	 */
+	private Executor timeoutExecutor() {
 		EventExecutorGroup group = this.timers;
-		if (group != null) {
-			return group.schedule(expire, this.timeoutNanos, TimeUnit.NANOSECONDS);
-		}
-		// Not connected yet: the JDK's own delay thread hands the timeout to the common
-		// pool
-		CompletableFuture<Void> fallback = new CompletableFuture<>();
-		Executor delayed = CompletableFuture.delayedExecutor(this.timeoutNanos, TimeUnit.NANOSECONDS);
-		delayed.execute(() -> {
-			if (!fallback.isDone()) {
-				expire.run();
-			}
-		});
-		return fallback;
+		return (group != null) ? group : ForkJoinPool.commonPool();
 	}
 
 	private static Throwable unwrap(Throwable failure) {
