@@ -63,10 +63,10 @@ final class SharedLettuceCommands implements TierCommands {
 	private volatile @Nullable RedisClusterAsyncCommands<byte[], byte[]> commands;
 
 	/**
-	 * Lettuce's computation threads, which deliver the timeouts of asynchronous commands;
+	 * Lettuce's computation threads, which deliver the outcomes of asynchronous commands;
 	 * known once connected.
 	 */
-	private volatile @Nullable EventExecutorGroup timers;
+	private volatile @Nullable EventExecutorGroup callbacks;
 
 	private @Nullable CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> connecting;
 
@@ -247,7 +247,7 @@ final class SharedLettuceCommands implements TierCommands {
 	private <T> CompletableFuture<@Nullable T> submit(
 			Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
 		CompletableFuture<@Nullable T> reply = new CompletableFuture<>();
-		CommandTimeouts.bound(reply, this.timeoutNanos, this::timedOut, timeoutExecutor());
+		CommandTimeouts.bound(reply, this.timeoutNanos, this::timedOut, callbackExecutor());
 		RedisClusterAsyncCommands<byte[], byte[]> shared = this.commands;
 		CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> connection = (shared != null)
 				? CompletableFuture.completedFuture(shared) : connecting();
@@ -269,14 +269,22 @@ final class SharedLettuceCommands implements TierCommands {
 				reply.completeExceptionally(ex);
 				return;
 			}
-			sent.whenComplete((value, failure) -> {
+			// Lettuce completes the command on its I/O thread; whatever the caller
+			// chained
+			// to the reply (decoding, the application's loader, Spring's blocking put
+			// after
+			// a miss) runs on a computation thread instead, where waiting for Redis
+			// cannot
+			// hold up the replies that only the I/O thread reads
+			Executor callbacks = callbackExecutor();
+			sent.whenComplete((value, failure) -> callbacks.execute(() -> {
 				if (failure == null) {
 					reply.complete(value);
 					return;
 				}
 				forgetIfClosed(redis);
 				reply.completeExceptionally(unwrap(failure));
-			});
+			}));
 			reply.whenComplete((value, failure) -> {
 				if (!sent.isDone()) {
 					sent.cancel(true);
@@ -292,11 +300,13 @@ final class SharedLettuceCommands implements TierCommands {
 	}
 
 	/**
-	 * Where a timed-out command's failure is delivered: Lettuce's computation threads
-	 * once connected, else the common pool.
+	 * Where the outcome of an asynchronous command is delivered: Lettuce's computation
+	 * threads (the pool Lettuce itself emits reactive signals on when asked to keep them
+	 * off its I/O threads), known once connected; before that, only a timeout can be
+	 * delivered, on the common pool.
 	 */
-	private Executor timeoutExecutor() {
-		EventExecutorGroup group = this.timers;
+	private Executor callbackExecutor() {
+		EventExecutorGroup group = this.callbacks;
 		return (group != null) ? group : ForkJoinPool.commonPool();
 	}
 
@@ -387,7 +397,7 @@ final class SharedLettuceCommands implements TierCommands {
 			try (RedisConnection connection = this.connectionFactory.getConnection()) {
 				RedisClusterAsyncCommands<byte[], byte[]> shared = ((LettuceConnection) connection)
 					.getNativeConnection();
-				this.timers = this.connectionFactory.getRequiredNativeClient().getResources().eventExecutorGroup();
+				this.callbacks = this.connectionFactory.getRequiredNativeClient().getResources().eventExecutorGroup();
 				this.commands = shared;
 				attempt.complete(shared);
 			}
