@@ -66,6 +66,33 @@ class LoadCoordinationTests {
 	}
 
 	@Test
+	void withClusterSingleFlightAnAsynchronousCallerOnAnotherInstanceWaitsWithoutLoadingOrBlocking(RedisServer redis)
+			throws Exception {
+		String prefix = "flight-async-" + System.nanoTime();
+		CacheSpec spec = CacheSpec.builder("reports").singleFlight(SingleFlight.CLUSTER).build();
+		TieredCache first = manager(redis, prefix, spec).getCache("reports");
+		TieredCache second = manager(redis, prefix, spec).getCache("reports");
+		CompletableFuture<String> firstLoad = new CompletableFuture<>();
+		AtomicInteger loads = new AtomicInteger();
+		CompletableFuture<String> onFirst = first.retrieve("q1", () -> {
+			loads.incrementAndGet();
+			return firstLoad;
+		});
+		await().atMost(Duration.ofSeconds(5)).until(() -> loads.get() == 1);
+		// The second instance finds the first one's lease and waits for its value: the
+		// call returns at once, and its future completes when the first load fills Redis
+		CompletableFuture<String> onSecond = second.retrieve("q1", () -> {
+			loads.incrementAndGet();
+			return CompletableFuture.completedFuture("second report");
+		});
+		assertThat(onSecond).isNotDone();
+		firstLoad.complete("report");
+		assertThat(onFirst.get(5, TimeUnit.SECONDS)).isEqualTo("report");
+		assertThat(onSecond.get(5, TimeUnit.SECONDS)).isEqualTo("report");
+		assertThat(loads).hasValue(1);
+	}
+
+	@Test
 	void aLeaseWhoseHolderDiedExpiresAndAnotherInstanceLoads(RedisServer redis) {
 		String prefix = "orphan-" + System.nanoTime();
 		CacheSpec spec = CacheSpec.builder("reports")
