@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
-@Import({ ProductCatalog.class, ProductController.class })
+@Import({ ProductCatalog.class, ProductController.class, PublicCatalogController.class })
 class CatalogApplication {
 
 	/**
