@@ -7,9 +7,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Caches the whole {@code 200} response of a Spring MVC handler method (the body's bytes
- * after message conversion, its content type and safe headers) in a tiered cache, so that
- * every instance answers from it without running the method.
+ * Caches the whole {@code 200} response of a Spring MVC or WebFlux handler method (the
+ * body's bytes after message conversion, its content type and safe headers) in a tiered
+ * cache, so that every instance answers from it without running the method. A WebFlux
+ * handler method returns a {@code Mono} or a {@code Flux}; one returning anything else
+ * stops start-up.
  *
  * <pre class="code">
  * &#64;GetMapping("/products/{id}")
@@ -53,10 +55,10 @@ public @interface CachedResponse {
 
 	/**
 	 * SpEL for the key, over the handler's arguments ({@code #id}, {@code #p0}). Empty:
-	 * all arguments except those Spring MVC injects (request, response, session,
-	 * {@code Principal}, {@code Model} and other framework types). Entries of different
-	 * methods with the same key share one cache entry without mixing their responses;
-	 * invalidating the key drops both.
+	 * all arguments except those Spring MVC or WebFlux injects (request, response,
+	 * exchange, session, {@code Principal}, {@code Model} and other framework types).
+	 * Entries of different methods with the same key share one cache entry without mixing
+	 * their responses; invalidating the key drops both.
 	 * @return the key expression
 	 */
 	String key() default "";

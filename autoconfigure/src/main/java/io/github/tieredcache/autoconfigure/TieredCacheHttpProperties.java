@@ -13,8 +13,8 @@ import org.springframework.util.unit.DataSize;
 public class TieredCacheHttpProperties {
 
 	/**
-	 * Whether @CachedResponse handler methods answer from the cache (Spring MVC
-	 * applications).
+	 * Whether @CachedResponse handler methods answer from the cache (Spring MVC and
+	 * WebFlux applications).
 	 */
 	private boolean enabled = true;
 

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import io.github.tieredcache.expression.CacheExpressions;
 import org.aopalliance.aop.Advice;
+import org.aopalliance.intercept.MethodInterceptor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.Pointcut;
@@ -23,11 +24,11 @@ import org.springframework.core.Ordered;
  */
 public final class CachedResponseAdvisor extends AbstractPointcutAdvisor {
 
-	private final CachedResponseInterceptor interceptor;
+	private final MethodInterceptor interceptor;
 
 	private final Pointcut pointcut;
 
-	private CachedResponseAdvisor(CachedResponseOperationSource operations, CachedResponseInterceptor interceptor) {
+	private CachedResponseAdvisor(CachedResponseOperationSource operations, MethodInterceptor interceptor) {
 		this.interceptor = interceptor;
 		this.pointcut = new StaticMethodMatcherPointcut() {
 
@@ -41,7 +42,7 @@ public final class CachedResponseAdvisor extends AbstractPointcutAdvisor {
 	}
 
 	/**
-	 * Creates the advisor.
+	 * Creates the advisor for a Spring MVC application.
 	 * @param expressions parses the annotations' expressions
 	 * @param caching resolves the settings on first use
 	 * @param beanFactory resolves {@code @bean} references in expressions, may be
@@ -50,8 +51,25 @@ public final class CachedResponseAdvisor extends AbstractPointcutAdvisor {
 	 */
 	public static CachedResponseAdvisor create(CacheExpressions expressions, Supplier<ResponseCaching> caching,
 			@Nullable BeanFactory beanFactory) {
-		CachedResponseOperationSource operations = new CachedResponseOperationSource(expressions);
-		return new CachedResponseAdvisor(operations, new CachedResponseInterceptor(operations, caching, beanFactory));
+		CachedResponseOperationSource operations = new CachedResponseOperationSource(expressions, false);
+		return new CachedResponseAdvisor(operations,
+				new CachedResponseInterceptor(operations, caching, new HandlerExpressions(beanFactory)));
+	}
+
+	/**
+	 * Creates the advisor for a Spring WebFlux application, whose {@code @CachedResponse}
+	 * methods return a {@code Mono} or a {@code Flux} (any other method stops start-up).
+	 * @param expressions parses the annotations' expressions
+	 * @param caching resolves the settings on first use
+	 * @param beanFactory resolves {@code @bean} references in expressions, may be
+	 * {@code null}
+	 * @return the advisor
+	 */
+	public static CachedResponseAdvisor createReactive(CacheExpressions expressions, Supplier<ResponseCaching> caching,
+			@Nullable BeanFactory beanFactory) {
+		CachedResponseOperationSource operations = new CachedResponseOperationSource(expressions, true);
+		return new CachedResponseAdvisor(operations,
+				new ReactiveCachedResponseInterceptor(operations, caching, new HandlerExpressions(beanFactory)));
 	}
 
 	@Override

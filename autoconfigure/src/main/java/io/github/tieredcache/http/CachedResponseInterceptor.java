@@ -1,26 +1,18 @@
 package io.github.tieredcache.http;
 
-import java.lang.reflect.Method;
-import java.security.Principal;
-import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Supplier;
 
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.cache.interceptor.SimpleKeyGenerator;
-import org.springframework.context.expression.BeanFactoryResolver;
-import org.springframework.context.expression.MethodBasedEvaluationContext;
-import org.springframework.core.DefaultParameterNameDiscoverer;
-import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.cache.Cache;
 import org.springframework.expression.EvaluationContext;
-import org.springframework.expression.Expression;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -36,19 +28,17 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  */
 final class CachedResponseInterceptor implements MethodInterceptor {
 
-	private static final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
-
 	private final CachedResponseOperationSource operations;
 
 	private final Supplier<ResponseCaching> caching;
 
-	private final @Nullable BeanFactory beanFactory;
+	private final HandlerExpressions expressions;
 
 	CachedResponseInterceptor(CachedResponseOperationSource operations, Supplier<ResponseCaching> caching,
-			@Nullable BeanFactory beanFactory) {
+			HandlerExpressions expressions) {
 		this.operations = operations;
 		this.caching = caching;
-		this.beanFactory = beanFactory;
+		this.expressions = expressions;
 	}
 
 	@Override
@@ -67,85 +57,38 @@ final class CachedResponseInterceptor implements MethodInterceptor {
 		if (operation == null || !capture.claim()) {
 			return invocation.proceed();
 		}
+		ResponseCaching caching = this.caching.get();
+		ResponseCacheOutcome skip = caching.skipReason(operation, request.getMethod(), isAuthenticated(request));
+		if (skip != null) {
+			caching.bypass(capture, skip);
+			return invocation.proceed();
+		}
+		Cache cache = caching.cache(operation);
 		Object[] args = invocation.getArguments();
-		EvaluationContext context = context(operation.method(), target, targetClass, args);
-		Supplier<Object> key = () -> (operation.key() != null) ? operation.key().getValue(context)
-				: SimpleKeyGenerator.generateKey(keyArguments(args));
-		if (!this.caching.get().before(operation, request, capture, key)) {
+		EvaluationContext context = this.expressions.context(operation.method(), target, targetClass, args);
+		Object key = ResponseCaching.requireKey(operation, HandlerExpressions.key(operation, context, args));
+		String variant = ResponseCaching.variant(operation, (name) -> values(request, name));
+		if (!caching.decide(operation, cache, key, variant, ResponseCaching.read(cache, key),
+				"HEAD".equals(request.getMethod()), ResponseCaching.hasNoCache(values(request, "Cache-Control")),
+				capture)) {
 			return null;
 		}
 		Object result = invocation.proceed();
 		if (capture.mode() == ResponseCapture.Mode.CAPTURE && !operation.tags().isEmpty()) {
-			context.setVariable("result", result);
-			capture.tags(tags(operation.tags(), context));
+			capture.tags(HandlerExpressions.tags(operation.tags(), context, result));
 		}
 		return result;
 	}
 
-	private static List<String> tags(List<Expression> expressions, EvaluationContext context) {
-		List<String> names = new ArrayList<>();
-		for (Expression expression : expressions) {
-			Object tag = expression.getValue(context);
-			if (tag instanceof Collection<?> many) {
-				many.forEach((each) -> names.add(String.valueOf(each)));
-			}
-			else if (tag != null) {
-				names.add(tag.toString());
-			}
-		}
-		return names;
+	private static List<String> values(HttpServletRequest request, String header) {
+		return (request.getHeaders(header) != null) ? Collections.list(request.getHeaders(header)) : List.of();
 	}
 
-	/**
-	 * The arguments of a default key: those Spring MVC resolves from the request's data,
-	 * without the objects it injects (request, response, session, principal, model,
-	 * streams), which have no stable key.
-	 */
-	private static Object[] keyArguments(Object[] args) {
-		List<Object> kept = new ArrayList<>(args.length);
-		for (Object arg : args) {
-			if (arg == null || !isInjected(arg.getClass())) {
-				kept.add(arg);
-			}
-		}
-		return kept.toArray();
-	}
-
-	private static boolean isInjected(Class<?> type) {
-		String name = type.getName();
-		return name.startsWith("jakarta.servlet.") || name.startsWith("org.springframework.")
-				|| name.startsWith("org.apache.catalina.") || Principal.class.isAssignableFrom(type)
-				|| java.io.InputStream.class.isAssignableFrom(type) || java.io.OutputStream.class.isAssignableFrom(type)
-				|| java.io.Reader.class.isAssignableFrom(type) || java.io.Writer.class.isAssignableFrom(type);
-	}
-
-	private EvaluationContext context(Method method, Object target, Class<?> targetClass, Object[] args) {
-		MethodBasedEvaluationContext context = new MethodBasedEvaluationContext(
-				new HandlerMethodRoot(method, target, targetClass, args), method, args, parameterNames);
-		if (this.beanFactory != null) {
-			context.setBeanResolver(new BeanFactoryResolver(this.beanFactory));
-		}
-		return context;
-	}
-
-	/**
-	 * The root object of {@code @CachedResponse} expressions, as {@code #root}.
-	 *
-	 * @param method the handler method
-	 * @param target the controller
-	 * @param targetClass the controller's class
-	 * @param args the arguments
-	 */
-	record HandlerMethodRoot(Method method, Object target, Class<?> targetClass, Object[] args) {
-
-		/**
-		 * Returns the method's name, as {@code #root.methodName}.
-		 * @return the name
-		 */
-		public String methodName() {
-			return this.method.getName();
-		}
-
+	private static boolean isAuthenticated(HttpServletRequest request) {
+		Cookie[] cookies = request.getCookies();
+		return ResponseCaching.isAuthenticated(request.getHeader("Authorization") != null,
+				request.getRequestedSessionId() != null,
+				(cookies != null) ? java.util.Arrays.stream(cookies).map(Cookie::getName).toList() : List.of());
 	}
 
 }

@@ -26,7 +26,8 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Finds and parses the {@link CachedResponse @CachedResponse} annotation of a method,
- * once per method and class. Thread-safe.
+ * once per method and class, for Spring MVC or for WebFlux, where a method must return a
+ * {@code Mono} or a {@code Flux}. Thread-safe.
  */
 final class CachedResponseOperationSource {
 
@@ -40,12 +41,25 @@ final class CachedResponseOperationSource {
 			"org.springframework.web.context.request.async.WebAsyncTask", "org.reactivestreams.Publisher",
 			"org.springframework.core.io.Resource");
 
+	/**
+	 * What a WebFlux handler method returns for its response to be cached.
+	 */
+	private static final List<String> REACTIVE = List.of("reactor.core.publisher.Mono", "reactor.core.publisher.Flux");
+
 	private final CacheExpressions expressions;
+
+	private final boolean reactive;
 
 	private final Map<MethodClassKey, Optional<CachedResponseOperation>> operations = new ConcurrentHashMap<>();
 
-	CachedResponseOperationSource(CacheExpressions expressions) {
+	/**
+	 * Creates a source.
+	 * @param expressions parses the annotations' expressions
+	 * @param reactive whether the methods are WebFlux handlers
+	 */
+	CachedResponseOperationSource(CacheExpressions expressions, boolean reactive) {
 		this.expressions = expressions;
+		this.reactive = reactive;
 	}
 
 	@Nullable CachedResponseOperation find(Method method, @Nullable Class<?> targetClass) {
@@ -70,6 +84,12 @@ final class CachedResponseOperationSource {
 					"the method returns " + specific.getReturnType() + ", which a cached answer cannot stand in for",
 					"Return the body (an object or String) or a ResponseEntity", null);
 		}
+		if (this.reactive && !returnsOneOf(specific, REACTIVE)) {
+			throw new InvalidCacheAnnotationException(specific, "@CachedResponse",
+					"the method returns " + specific.getReturnType().getName()
+							+ ", which WebFlux writes without a subscription the cache could stand in for",
+					"Return a Mono or a Flux (Mono.just(value) for a value at hand)", null);
+		}
 		List<Expression> tags = new ArrayList<>();
 		for (String tag : annotation.tags()) {
 			Expression parsed = this.expressions.parse(tag, specific, "@CachedResponse(tags)");
@@ -84,7 +104,7 @@ final class CachedResponseOperationSource {
 				this.expressions.parse(annotation.key(), specific, "@CachedResponse(key)"),
 				CacheExpressions.duration(annotation.ttl(),
 						InvalidCacheAnnotationException.describe(specific) + " @CachedResponse(ttl)"),
-				vary, List.copyOf(tags), annotation.cacheControl().strip(), isStreaming(specific));
+				vary, List.copyOf(tags), annotation.cacheControl().strip(), !this.reactive && isStreaming(specific));
 	}
 
 	private static boolean isStreaming(Method method) {
@@ -97,8 +117,30 @@ final class CachedResponseOperationSource {
 				|| Future.class.isAssignableFrom(returned)) {
 			return true;
 		}
+		return isAny(method, STREAMING);
+	}
+
+	/**
+	 * Whether the method's declared return type is one of the named types.
+	 */
+	private static boolean returnsOneOf(Method method, List<String> types) {
 		ClassLoader loader = method.getDeclaringClass().getClassLoader();
-		for (String name : STREAMING) {
+		return types.stream()
+			.anyMatch((name) -> ClassUtils.isPresent(name, loader)
+					&& ClassUtils.resolveClassName(name, loader).isAssignableFrom(method.getReturnType()));
+	}
+
+	/**
+	 * Whether the method's result is one of the named types, where present.
+	 */
+	private static boolean isAny(Method method, List<String> types) {
+		ResolvableType type = ResolvableType.forMethodReturnType(method);
+		if (HttpEntity.class.isAssignableFrom(type.toClass())) {
+			type = type.as(HttpEntity.class).getGeneric(0);
+		}
+		Class<?> returned = type.toClass();
+		ClassLoader loader = method.getDeclaringClass().getClassLoader();
+		for (String name : types) {
 			if (ClassUtils.isPresent(name, loader)
 					&& ClassUtils.resolveClassName(name, loader).isAssignableFrom(returned)) {
 				return true;

@@ -1,16 +1,16 @@
 package io.github.tieredcache.http;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Enumeration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.github.tieredcache.cache.ThrottledLogger;
@@ -18,9 +18,6 @@ import io.github.tieredcache.cache.BulkFill;
 import io.github.tieredcache.cache.TieredCache;
 import io.github.tieredcache.expression.InvalidCacheAnnotationException;
 import io.github.tieredcache.invalidation.TagIndex;
-import jakarta.servlet.http.Cookie;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
@@ -33,7 +30,10 @@ import org.springframework.util.Assert;
  * response was written: looks the entry up, decides to answer from it, to skip the cache
  * or to store the response, and writes cached answers with {@code ETag}, {@code Age},
  * {@code Cache-Control} and the status header. Settings from {@code tiered-cache.http.*};
- * counts every outcome. Thread-safe.
+ * counts every outcome. Knows neither the Servlet API nor WebFlux: the servlet filter
+ * ({@link ResponseCachingFilter}) and the WebFlux one
+ * ({@link ReactiveResponseCachingFilter}) carry its answers to their responses.
+ * Thread-safe.
  *
  * <p>
  * Public so that the auto-configuration can create it; not an extension point.
@@ -135,47 +135,66 @@ public final class ResponseCaching {
 		return this.staleResponses.sum();
 	}
 
-	/**
-	 * Returns the servlet filter that buffers the responses of {@code @CachedResponse}
-	 * methods and writes cached answers; register it late in the filter chain, after
-	 * security.
-	 * @return a new filter
-	 */
-	public jakarta.servlet.Filter filter() {
-		return new ResponseCachingFilter(this);
-	}
-
 	long maxBodySize() {
 		return this.maxBodySize;
 	}
 
+	String statusHeader() {
+		return this.statusHeader;
+	}
+
 	/**
-	 * Decides, before the method runs, how the request is answered; returns whether the
-	 * method must run.
+	 * Returns why a request skips the cache before its key is looked up, or {@code null}.
+	 * @param method the request's method
+	 * @param authenticated whether it has {@code Authorization} or a session
 	 */
-	boolean before(CachedResponseOperation operation, HttpServletRequest request, ResponseCapture capture,
-			Supplier<Object> key) {
-		String method = request.getMethod();
-		boolean head = "HEAD".equals(method);
-		if (!head && !"GET".equals(method)) {
-			return bypass(capture, ResponseCacheOutcome.BYPASS_METHOD);
+	@Nullable ResponseCacheOutcome skipReason(CachedResponseOperation operation, String method, boolean authenticated) {
+		if (!"HEAD".equals(method) && !"GET".equals(method)) {
+			return ResponseCacheOutcome.BYPASS_METHOD;
 		}
 		if (operation.streaming()) {
-			return bypass(capture, ResponseCacheOutcome.BYPASS_STREAMING);
+			return ResponseCacheOutcome.BYPASS_STREAMING;
 		}
-		if (this.skipAuthenticated && isAuthenticated(request)) {
-			return bypass(capture, ResponseCacheOutcome.BYPASS_AUTHENTICATED);
+		if (this.skipAuthenticated && authenticated) {
+			return ResponseCacheOutcome.BYPASS_AUTHENTICATED;
 		}
-		Cache cache = cache(operation);
-		Object cacheKey = key.get();
-		if (cacheKey == null) {
+		return null;
+	}
+
+	/**
+	 * Counts a request that skips the cache and lets its response through.
+	 */
+	void bypass(Capture capture, ResponseCacheOutcome outcome) {
+		record(outcome);
+		capture.setHeader(this.statusHeader, "BYPASS");
+		capture.bypass();
+	}
+
+	/**
+	 * Checks the key an operation's expression gave.
+	 */
+	static Object requireKey(CachedResponseOperation operation, @Nullable Object key) {
+		if (key == null) {
 			throw new IllegalArgumentException(InvalidCacheAnnotationException.describe(operation.method())
 					+ ": @CachedResponse(key) gave null for these arguments; make the key expression handle them");
 		}
-		String variant = variant(operation, request);
-		StoredResponse hit = StoredResponse.decode(read(cache, cacheKey)).get(variant);
+		return key;
+	}
+
+	/**
+	 * Decides, with what the cache holds for the key, how the request is answered: from
+	 * the entry, or by the method with its response stored (a miss) or passed through (a
+	 * {@code HEAD} that found nothing).
+	 * @param stored what the cache holds for the key, {@code null} for nothing
+	 * @param head whether the request is a {@code HEAD}
+	 * @param noCache whether the request has {@code Cache-Control: no-cache}
+	 * @return whether the method must run
+	 */
+	boolean decide(CachedResponseOperation operation, Cache cache, Object cacheKey, String variant,
+			@Nullable Object stored, boolean head, boolean noCache, Capture capture) {
+		StoredResponse hit = StoredResponse.decode(stored).get(variant);
 		long now = this.clock.millis();
-		boolean refresh = this.honorClientNoCache && hasNoCache(request);
+		boolean refresh = this.honorClientNoCache && noCache;
 		if (hit != null && !hit.expired(now)) {
 			if (!refresh) {
 				capture.serve(hit);
@@ -192,11 +211,10 @@ public final class ResponseCaching {
 		long ttl = ((operation.ttl() != null) ? operation.ttl() : defaultTtl(cache)).toMillis();
 		if (cache instanceof TieredCache tiered) {
 			// Watch the key from before the handler reads its data: a write or
-			// invalidation
-			// seen meanwhile keeps the response out of the cache
+			// invalidation seen meanwhile keeps the response out of the cache
 			capture.watch(tiered.bulkFill(Duration.ZERO));
 		}
-		capture.capture(new ResponseCapture.Miss(operation.cacheName(), cacheKey, variant, ttl, operation.vary(),
+		capture.capture(new Capture.Miss(operation.cacheName(), cacheKey, variant, ttl, operation.vary(),
 				operation.cacheControl(), List.of()), () -> {
 					record(ResponseCacheOutcome.BYPASS_TOO_LARGE);
 					capture.setHeader(this.statusHeader, "BYPASS");
@@ -205,90 +223,78 @@ public final class ResponseCaching {
 	}
 
 	/**
-	 * Finishes a request once the handler chain returned: writes the cached answer, or
-	 * stores the captured response and writes it, or writes it through.
+	 * Returns how to answer a request from an entry, counting it as a hit or a
+	 * {@code 304}.
+	 * @param ifNoneMatch the request's {@code If-None-Match}, or {@code null}
 	 */
-	void after(HttpServletRequest request, HttpServletResponse response, ResponseCapture capture) throws IOException {
-		switch (capture.mode()) {
-			case SERVE -> serve(request, response, capture.served());
-			case CAPTURE -> store(request, response, capture);
-			default -> {
-			}
-		}
-	}
-
-	private void serve(HttpServletRequest request, HttpServletResponse response, @Nullable StoredResponse entry)
-			throws IOException {
-		Assert.state(entry != null, "No entry to serve");
-		response.resetBuffer();
+	Answer answer(StoredResponse entry, @Nullable String ifNoneMatch) {
 		long now = this.clock.millis();
-		boolean notModified = matches(request.getHeader("If-None-Match"), entry.etag());
-		response.setStatus(notModified ? HttpServletResponse.SC_NOT_MODIFIED : HttpServletResponse.SC_OK);
+		boolean notModified = matches(ifNoneMatch, entry.etag());
+		List<Map.Entry<String, String>> headers = new ArrayList<>();
 		for (Map.Entry<String, String> header : entry.headers()) {
 			if (!header.getKey().equals(CACHE_CONTROL_MARK)) {
-				response.setHeader(header.getKey(), header.getValue());
+				headers.add(header);
 			}
 		}
-		response.setHeader("ETag", entry.etag());
-		response.setHeader("Age", Long.toString(entry.ageSeconds(now)));
-		response.setHeader(this.statusHeader, "HIT");
+		headers.add(Map.entry("ETag", entry.etag()));
+		headers.add(Map.entry("Age", Long.toString(entry.ageSeconds(now))));
+		headers.add(Map.entry(this.statusHeader, "HIT"));
+		headers.add(Map.entry("Cache-Control", cacheControl(entry, now, null)));
 		record(notModified ? ResponseCacheOutcome.NOT_MODIFIED : ResponseCacheOutcome.HIT);
-		if (notModified) {
-			setCacheControl(response, entry, now, null);
-			return;
-		}
-		if (entry.contentType() != null) {
-			response.setContentType(entry.contentType());
-		}
-		setCacheControl(response, entry, now, null);
-		response.setContentLength(entry.body().length);
-		if (!"HEAD".equals(request.getMethod())) {
-			response.getOutputStream().write(entry.body());
-		}
+		return new Answer(notModified, headers);
 	}
 
-	private void store(HttpServletRequest request, HttpServletResponse response, ResponseCapture capture)
-			throws IOException {
-		ResponseCapture.Miss miss = capture.miss();
-		Assert.state(miss != null, "No miss to store");
-		ResponseCacheOutcome refused = refusal(request, response);
-		if (refused != null) {
-			record(refused);
-			response.setHeader(this.statusHeader, "BYPASS");
-			capture.release();
-			return;
+	/**
+	 * Returns why a miss's response may not be stored, or {@code null}.
+	 * @param ok whether its status is {@code 200} and it can still be stored
+	 * @param setsCookie whether it sets a cookie
+	 */
+	static @Nullable ResponseCacheOutcome refusal(boolean ok, boolean setsCookie) {
+		if (!ok) {
+			return ResponseCacheOutcome.BYPASS_STATUS;
 		}
-		byte[] body = capture.body();
+		if (setsCookie) {
+			return ResponseCacheOutcome.BYPASS_SET_COOKIE;
+		}
+		return null;
+	}
+
+	/**
+	 * Counts a miss whose response is not stored and marks it as skipped.
+	 */
+	void refuse(Capture capture, ResponseCacheOutcome outcome) {
+		record(outcome);
+		capture.setHeader(this.statusHeader, "BYPASS");
+	}
+
+	/**
+	 * Stores a miss's response, counting it, and returns the headers to send with it.
+	 * Waits for Redis.
+	 * @param responseHeaders every header of the response, with its first value
+	 * @param fill the fill that watched the key while the handler ran, or {@code null}
+	 */
+	List<Map.Entry<String, String>> store(Capture.Miss miss, @Nullable String contentType,
+			List<Map.Entry<String, String>> responseHeaders, byte[] body, @Nullable BulkFill fill) {
 		long now = this.clock.millis();
-		List<Map.Entry<String, String>> headers = safeHeaders(response);
+		List<Map.Entry<String, String>> headers = safeHeaders(responseHeaders);
 		if (!miss.cacheControl().isEmpty()) {
 			headers.add(Map.entry(CACHE_CONTROL_MARK, miss.cacheControl()));
 		}
 		if (!miss.vary().isEmpty()) {
 			headers.add(Map.entry("Vary", String.join(", ", miss.vary())));
 		}
-		StoredResponse entry = StoredResponse.of(response.getContentType(), headers, body, now, miss.ttlMillis());
-		write(miss, entry, capture.fill());
-		response.setHeader("ETag", entry.etag());
-		response.setHeader("Age", "0");
-		response.setHeader(this.statusHeader, "MISS");
-		setCacheControl(response, entry, now, miss);
+		StoredResponse entry = StoredResponse.of(contentType, headers, body, now, miss.ttlMillis());
+		write(miss, entry, fill);
+		List<Map.Entry<String, String>> sent = new ArrayList<>();
+		sent.add(Map.entry("ETag", entry.etag()));
+		sent.add(Map.entry("Age", "0"));
+		sent.add(Map.entry(this.statusHeader, "MISS"));
+		sent.add(Map.entry("Cache-Control", cacheControl(entry, now, miss)));
 		if (!miss.vary().isEmpty()) {
-			response.setHeader("Vary", String.join(", ", miss.vary()));
+			sent.add(Map.entry("Vary", String.join(", ", miss.vary())));
 		}
 		record(ResponseCacheOutcome.MISS);
-		response.setContentLength(body.length);
-		response.getOutputStream().write(body);
-	}
-
-	private @Nullable ResponseCacheOutcome refusal(HttpServletRequest request, HttpServletResponse response) {
-		if (response.getStatus() != HttpServletResponse.SC_OK || response.isCommitted() || request.isAsyncStarted()) {
-			return ResponseCacheOutcome.BYPASS_STATUS;
-		}
-		if (response.containsHeader("Set-Cookie")) {
-			return ResponseCacheOutcome.BYPASS_SET_COOKIE;
-		}
-		return null;
+		return sent;
 	}
 
 	/**
@@ -296,7 +302,7 @@ public final class ResponseCaching {
 	 * key while the handler ran (so a stale response is dropped), and without telling
 	 * other instances to drop their copies, which nothing invalidated.
 	 */
-	private void write(ResponseCapture.Miss miss, StoredResponse entry, @Nullable BulkFill fill) {
+	private void write(Capture.Miss miss, StoredResponse entry, @Nullable BulkFill fill) {
 		Cache cache = this.cacheManager.get().getCache(miss.cacheName());
 		if (cache == null) {
 			return;
@@ -332,7 +338,11 @@ public final class ResponseCaching {
 		}
 	}
 
-	private static @Nullable Object read(Cache cache, Object key) {
+	/**
+	 * Reads what the cache holds for a key; {@code null} for nothing or on failure. Waits
+	 * for Redis.
+	 */
+	static @Nullable Object read(Cache cache, Object key) {
 		try {
 			Cache.ValueWrapper stored = cache.get(key);
 			return (stored != null) ? stored.get() : null;
@@ -343,8 +353,7 @@ public final class ResponseCaching {
 		}
 	}
 
-	private void setCacheControl(HttpServletResponse response, StoredResponse entry, long now,
-			ResponseCapture.@Nullable Miss miss) {
+	private static String cacheControl(StoredResponse entry, long now, Capture.@Nullable Miss miss) {
 		String configured = (miss != null) ? miss.cacheControl()
 				: entry.headers()
 					.stream()
@@ -352,36 +361,25 @@ public final class ResponseCaching {
 					.map(Map.Entry::getValue)
 					.findFirst()
 					.orElse("");
-		response.setHeader("Cache-Control", configured.isEmpty() ? "max-age=" + entry.secondsLeft(now) : configured);
+		return configured.isEmpty() ? "max-age=" + entry.secondsLeft(now) : configured;
 	}
 
-	private List<Map.Entry<String, String>> safeHeaders(HttpServletResponse response) {
+	private List<Map.Entry<String, String>> safeHeaders(List<Map.Entry<String, String>> responseHeaders) {
 		List<Map.Entry<String, String>> headers = new ArrayList<>();
-		for (String name : response.getHeaderNames()) {
-			String lower = name.toLowerCase(Locale.ROOT);
-			if (UNSAFE_HEADERS.contains(lower) || lower.equals(this.statusHeader.toLowerCase(Locale.ROOT))) {
-				continue;
-			}
-			String value = response.getHeader(name);
-			if (value != null) {
-				headers.add(Map.entry(name, value));
+		for (Map.Entry<String, String> header : responseHeaders) {
+			String lower = header.getKey().toLowerCase(Locale.ROOT);
+			if (!UNSAFE_HEADERS.contains(lower) && !lower.equals(this.statusHeader.toLowerCase(Locale.ROOT))) {
+				headers.add(header);
 			}
 		}
 		return headers;
-	}
-
-	private boolean bypass(ResponseCapture capture, ResponseCacheOutcome outcome) {
-		record(outcome);
-		capture.setHeader(this.statusHeader, "BYPASS");
-		capture.bypass();
-		return true;
 	}
 
 	private void record(ResponseCacheOutcome outcome) {
 		this.outcomes.get(outcome).increment();
 	}
 
-	private Cache cache(CachedResponseOperation operation) {
+	Cache cache(CachedResponseOperation operation) {
 		Cache cache = this.cacheManager.get().getCache(operation.cacheName());
 		if (cache == null) {
 			throw new IllegalStateException(InvalidCacheAnnotationException.describe(operation.method())
@@ -395,42 +393,37 @@ public final class ResponseCaching {
 		return (cache instanceof TieredCache tiered) ? tiered.spec().ttl() : Duration.ofMinutes(10);
 	}
 
-	private static String variant(CachedResponseOperation operation, HttpServletRequest request) {
+	/**
+	 * The variant of a key an operation's response is stored under: the method and the
+	 * values of its {@code vary} headers.
+	 * @param headerValues the request's values of a header, empty for none
+	 */
+	static String variant(CachedResponseOperation operation, Function<String, List<String>> headerValues) {
 		if (operation.vary().isEmpty()) {
 			return operation.variant();
 		}
 		StringBuilder variant = new StringBuilder(operation.variant());
 		for (String header : operation.vary()) {
 			variant.append('\n').append(header.toLowerCase(Locale.ROOT)).append('=');
-			Enumeration<String> values = request.getHeaders(header);
-			List<String> all = new ArrayList<>();
-			while (values != null && values.hasMoreElements()) {
-				all.add(values.nextElement());
-			}
-			variant.append(String.join(",", all));
+			variant.append(String.join(",", headerValues.apply(header)));
 		}
 		return variant.toString();
 	}
 
-	private static boolean isAuthenticated(HttpServletRequest request) {
-		if (request.getHeader("Authorization") != null || request.getRequestedSessionId() != null) {
-			return true;
-		}
-		Cookie[] cookies = request.getCookies();
-		if (cookies != null) {
-			for (Cookie cookie : cookies) {
-				if (SESSION_COOKIES.contains(cookie.getName())) {
-					return true;
-				}
-			}
-		}
-		return false;
+	/**
+	 * Whether a request is authenticated: {@code Authorization}, a session it asks for,
+	 * or a session cookie.
+	 */
+	static boolean isAuthenticated(boolean authorization, boolean requestedSession, Collection<String> cookieNames) {
+		return authorization || requestedSession || cookieNames.stream().anyMatch(SESSION_COOKIES::contains);
 	}
 
-	private static boolean hasNoCache(HttpServletRequest request) {
-		Enumeration<String> values = request.getHeaders("Cache-Control");
-		while (values != null && values.hasMoreElements()) {
-			for (String directive : values.nextElement().split(",")) {
+	/**
+	 * Whether {@code Cache-Control} values say {@code no-cache}.
+	 */
+	static boolean hasNoCache(List<String> cacheControl) {
+		for (String value : cacheControl) {
+			for (String directive : value.split(",")) {
 				if (directive.strip().equalsIgnoreCase("no-cache")) {
 					return true;
 				}
@@ -450,6 +443,17 @@ public final class ResponseCaching {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * How to answer a request from an entry: the status, and the headers to set besides
+	 * the entry's content type and length.
+	 *
+	 * @param notModified whether to answer {@code 304 Not Modified} with no body
+	 * @param headers the headers
+	 */
+	record Answer(boolean notModified, List<Map.Entry<String, String>> headers) {
+
 	}
 
 	/**

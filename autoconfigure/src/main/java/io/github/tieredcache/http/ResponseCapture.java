@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * entry instead of whatever the handler writes. A body that grows past the limit is
  * written through from then on. One per request; not thread-safe.
  */
-final class ResponseCapture extends HttpServletResponseWrapper {
+final class ResponseCapture extends HttpServletResponseWrapper implements Capture {
 
 	static final String ATTRIBUTE = ResponseCapture.class.getName();
 
@@ -82,17 +82,20 @@ final class ResponseCapture extends HttpServletResponseWrapper {
 		return this.mode;
 	}
 
-	void bypass() {
+	@Override
+	public void bypass() {
 		this.mode = Mode.BYPASS;
 	}
 
-	void serve(StoredResponse response) {
+	@Override
+	public void serve(StoredResponse response) {
 		this.mode = Mode.SERVE;
 		this.served = response;
 		this.buffer = new ByteArrayOutputStream();
 	}
 
-	void capture(Miss miss, Runnable onOverflow) {
+	@Override
+	public void capture(Miss miss, Runnable onOverflow) {
 		this.mode = Mode.CAPTURE;
 		this.miss = miss;
 		this.onOverflow = onOverflow;
@@ -103,12 +106,8 @@ final class ResponseCapture extends HttpServletResponseWrapper {
 		return this.miss;
 	}
 
-	/**
-	 * Watches the miss's key from before the handler runs, so that a response built from
-	 * data read before a write or invalidation of that key is never stored.
-	 * @param fill the fill, started now
-	 */
-	void watch(BulkFill fill) {
+	@Override
+	public void watch(BulkFill fill) {
 		this.fill = fill;
 	}
 
@@ -215,27 +214,6 @@ final class ResponseCapture extends HttpServletResponseWrapper {
 			this.buffer.reset();
 		}
 		super.reset();
-	}
-
-	/**
-	 * What a miss needs to be stored once the handler has written its response.
-	 *
-	 * @param cacheName the cache
-	 * @param key the key
-	 * @param variant the variant of the key
-	 * @param ttlMillis how long it lives
-	 * @param vary the request headers it varies on
-	 * @param cacheControl the configured {@code Cache-Control}, empty for {@code max-age}
-	 * @param tags the tags, known once the handler returned
-	 */
-	record Miss(String cacheName, Object key, String variant, long ttlMillis, List<String> vary, String cacheControl,
-			List<String> tags) {
-
-		Miss withTags(List<String> tags) {
-			return new Miss(this.cacheName, this.key, this.variant, this.ttlMillis, this.vary, this.cacheControl,
-					List.copyOf(tags));
-		}
-
 	}
 
 	void tags(List<String> tags) {

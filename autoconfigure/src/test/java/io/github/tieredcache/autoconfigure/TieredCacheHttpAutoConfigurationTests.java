@@ -1,6 +1,9 @@
 package io.github.tieredcache.autoconfigure;
 
+import io.github.tieredcache.annotation.CachedResponse;
+import io.github.tieredcache.expression.InvalidCacheAnnotationException;
 import io.github.tieredcache.http.CachedResponseAdvisor;
+import io.github.tieredcache.http.ReactiveResponseCachingFilter;
 import io.github.tieredcache.http.ResponseCaching;
 import io.github.tieredcache.metrics.ResponseCachingMeterBinder;
 import org.junit.jupiter.api.Test;
@@ -8,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.cache.CacheManager;
 import org.springframework.context.annotation.Bean;
@@ -16,8 +20,8 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Response caching is on in servlet web applications unless switched off, and checks its
- * properties at start-up.
+ * Response caching is on in Spring MVC and WebFlux applications unless switched off, and
+ * checks its properties at start-up.
  */
 class TieredCacheHttpAutoConfigurationTests {
 
@@ -42,7 +46,48 @@ class TieredCacheHttpAutoConfigurationTests {
 	}
 
 	@Test
-	void isOffOutsideAServletApplication() {
+	void isOnInAWebFluxApplicationWithoutTheServletApi() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(TieredCacheAutoConfiguration.class,
+					TieredCacheAnnotationsAutoConfiguration.class, TieredCacheHttpAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("jakarta.servlet", "org.springframework.web.servlet"))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(ResponseCaching.class)
+				.hasSingleBean(CachedResponseAdvisor.class)
+				.hasSingleBean(ReactiveResponseCachingFilter.class)
+				.hasBean("tieredCacheResponseCachingFilter")
+				.hasSingleBean(ResponseCachingMeterBinder.class));
+	}
+
+	@Test
+	void aWebFluxHandlerReturningAPlainValueStopsStartUpNamingTheMethod() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(TieredCacheAutoConfiguration.class,
+					TieredCacheAnnotationsAutoConfiguration.class, TieredCacheHttpAutoConfiguration.class))
+			.withBean(PlainGreeting.class)
+			.run((context) -> assertThat(
+					StartupFailures.cause(context.getStartupFailure(), InvalidCacheAnnotationException.class))
+				.hasMessageContaining("PlainGreeting.greeting")
+				.hasMessageContaining("Return a Mono or a Flux"));
+	}
+
+	@Test
+	void isOffInAReactiveApplicationWithoutWebFlux() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(TieredCacheAutoConfiguration.class,
+					TieredCacheAnnotationsAutoConfiguration.class, TieredCacheHttpAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("org.springframework.web.reactive"))
+			.run((context) -> assertThat(context).doesNotHaveBean(ResponseCaching.class)
+				.doesNotHaveBean(CachedResponseAdvisor.class));
+	}
+
+	@Test
+	void aServletApplicationGetsNoWebFilter() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(ReactiveResponseCachingFilter.class));
+	}
+
+	@Test
+	void isOffOutsideAWebApplication() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(TieredCacheAutoConfiguration.class,
 					TieredCacheAnnotationsAutoConfiguration.class, TieredCacheHttpAutoConfiguration.class))
@@ -78,6 +123,15 @@ class TieredCacheHttpAutoConfigurationTests {
 		this.runner.withUserConfiguration(OwnResponseCaching.class)
 			.run((context) -> assertThat(context.getBean(ResponseCaching.class))
 				.isSameAs(context.getBean(OwnResponseCaching.class).caching));
+	}
+
+	static class PlainGreeting {
+
+		@CachedResponse
+		public String greeting() {
+			return "Hello";
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
