@@ -65,9 +65,10 @@ final class RedisRecovery implements SmartLifecycle {
 	static final Duration MIN_MAX_RECONNECT_DELAY = Duration.ofMillis(10);
 
 	/**
-	 * The shortest wait for the answer to a {@code PING}, however short the interval.
+	 * The shortest wait for the answer to a {@code PING}, however short the interval: a
+	 * Redis slower than that would fail the caches' own calls anyway.
 	 */
-	private static final Duration MIN_PING_TIMEOUT = Duration.ofMillis(250);
+	private static final Duration MIN_PING_TIMEOUT = Duration.ofSeconds(1);
 
 	private static final Log logger = LogFactory.getLog(RedisRecovery.class);
 
@@ -244,7 +245,7 @@ final class RedisRecovery implements SmartLifecycle {
 
 	/**
 	 * Sends a {@code PING} over the shared connection and waits at most the check
-	 * interval (but 250 ms at least) for the answer: a frozen Redis must not hold this
+	 * interval (but a second at least) for the answer: a frozen Redis must not hold this
 	 * thread for the client's own timeout (a minute by default), during which no other
 	 * check could run.
 	 */
