@@ -8,8 +8,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.tieredcache.cache.CacheThreads;
 import io.github.tieredcache.cache.resilience.RemoteTierGuard;
 import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.async.BaseRedisAsyncCommands;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
@@ -40,6 +42,10 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * shared connection is reset, so that a new one is made at once. Commands of the
  * application still queued on the old one fail then, instead of waiting for its
  * reconnection.</li>
+ * <li>With Redis Sentinel, when the sentinels report a new master, the shared connection
+ * is reset at once (see {@link SentinelFailoverWatch}): after a failover away from a
+ * master that froze or was cut off by the network, it would otherwise stay connected to
+ * that silent server, with no error to make Lettuce reconnect.</li>
  * </ul>
  *
  * <p>
@@ -58,6 +64,12 @@ final class RedisRecovery implements SmartLifecycle {
 	 */
 	static final Duration MIN_MAX_RECONNECT_DELAY = Duration.ofMillis(10);
 
+	/**
+	 * The shortest wait for the answer to a {@code PING}, however short the interval: a
+	 * Redis slower than that would fail the caches' own calls anyway.
+	 */
+	private static final Duration MIN_PING_TIMEOUT = Duration.ofSeconds(1);
+
 	private static final Log logger = LogFactory.getLog(RedisRecovery.class);
 
 	/**
@@ -75,6 +87,8 @@ final class RedisRecovery implements SmartLifecycle {
 	private @Nullable ScheduledThreadPoolExecutor checks;
 
 	private @Nullable Disposable events;
+
+	private @Nullable SentinelFailoverWatch failoverWatch;
 
 	private boolean downAtLastCheck;
 
@@ -119,14 +133,21 @@ final class RedisRecovery implements SmartLifecycle {
 		long millis = this.interval.toMillis();
 		thread.scheduleWithFixedDelay(() -> check(lettuce), millis, millis, TimeUnit.MILLISECONDS);
 		this.checks = thread;
+		this.failoverWatch = SentinelFailoverWatch.start(lettuce, this.interval,
+				() -> thread.execute(() -> masterMoved(lettuce)));
 	}
 
 	@Override
 	public synchronized void stop() {
 		ScheduledThreadPoolExecutor thread = this.checks;
 		Disposable subscription = this.events;
+		SentinelFailoverWatch watch = this.failoverWatch;
 		this.checks = null;
 		this.events = null;
+		this.failoverWatch = null;
+		if (watch != null) {
+			watch.close();
+		}
 		if (thread != null) {
 			thread.shutdownNow();
 		}
@@ -191,6 +212,19 @@ final class RedisRecovery implements SmartLifecycle {
 		}
 	}
 
+	private void masterMoved(LettuceConnectionFactory lettuce) {
+		try {
+			logger.info("Redis Sentinel failed over to a new master; replacing the shared connection, which may still "
+					+ "be connected to the old one");
+			lettuce.resetConnection();
+			sharedConnectionOpen();
+			reconnected();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not replace the shared connection after a failover", ex);
+		}
+	}
+
 	/**
 	 * Looks the shared connection up (making it when there is none, as a cache call
 	 * would) and returns whether it is connected.
@@ -209,8 +243,19 @@ final class RedisRecovery implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Sends a {@code PING} over the shared connection and waits at most the check
+	 * interval (but a second at least) for the answer: a frozen Redis must not hold this
+	 * thread for the client's own timeout (a minute by default), during which no other
+	 * check could run.
+	 */
 	private boolean answersPing() {
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			if (connection.getNativeConnection() instanceof BaseRedisAsyncCommands<?, ?> shared) {
+				long timeoutNanos = ((this.interval.compareTo(MIN_PING_TIMEOUT) < 0) ? MIN_PING_TIMEOUT : this.interval)
+					.toNanos();
+				return "PONG".equals(LettuceFutures.awaitOrCancel(shared.ping(), timeoutNanos, TimeUnit.NANOSECONDS));
+			}
 			connection.ping();
 			return true;
 		}

@@ -1116,17 +1116,19 @@ public class TieredCacheProperties {
 
 		/**
 		 * Longest wait between two attempts to reconnect to Redis after a lost
-		 * connection, and how often the cache checks whether Redis is back while its
-		 * shared connection is down. Caps Lettuce's exponential back-off (30s by
-		 * default), so that the cache uses Redis again soon after it returns.
+		 * connection, how often the cache checks whether Redis is back while its shared
+		 * connection is down, and, with Redis Sentinel, how often it asks the sentinels
+		 * for the master. Caps Lettuce's exponential back-off (30s by default), so that
+		 * the cache uses Redis again soon after it returns.
 		 */
 		private Duration maxReconnectDelay = Duration.ofMillis(500);
 
 		/**
 		 * Whether to replace the connection factory's shared connection as soon as Redis
 		 * accepts connections again while that connection is still waiting out its
-		 * reconnect back-off. Commands of the application still queued on it then fail
-		 * instead of waiting.
+		 * reconnect back-off, and, with Redis Sentinel, as soon as the sentinels report a
+		 * new master. Commands of the application still queued on it then fail instead of
+		 * waiting.
 		 */
 		private boolean reconnectEagerly = true;
 
