@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -94,6 +95,10 @@ final class CachedInterceptor implements MethodInterceptor {
 			return invocation.proceed();
 		}
 		Object[] args = invocation.getArguments();
+		if (operation.suspending()) {
+			// The caller's continuation: neither part of the key nor of expressions
+			args = Arrays.copyOf(args, args.length - 1);
+		}
 		// A key read straight from the arguments and no condition: a hit builds no
 		// evaluation context and evaluates nothing
 		EvaluationContext context = operation.needsContextForLookup() ? context(operation, target, targetClass, args)

@@ -28,11 +28,14 @@ import org.springframework.util.ClassUtils;
  * @param tagsAfterLoad tag expressions that use {@code #result}
  * @param result how the result is wrapped
  * @param refresh the expression that bypasses the cache for a call, or {@code null}
+ * @param suspending whether the method is a Kotlin {@code suspend} function: Spring's
+ * proxies hand it to the advice as a method returning a {@code Mono}, and its last
+ * argument (the caller's continuation) is no part of the key
  */
 record CachedOperation(Method method, String cacheName, @Nullable Expression key, @Nullable ArgumentKey directKey,
 		@Nullable Expression condition, @Nullable Expression unless, @Nullable Duration ttl,
 		List<Expression> tagsBeforeLoad, List<Expression> tagsAfterLoad, ResultKind result,
-		@Nullable Expression refresh) {
+		@Nullable Expression refresh, boolean suspending) {
 
 	/**
 	 * Returns whether finding the key (and checking the condition) needs an evaluation

@@ -13,10 +13,12 @@ import io.github.tieredcache.expression.InvalidCacheAnnotationException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
+import org.springframework.core.KotlinDetector;
 import org.springframework.core.MethodClassKey;
 import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.expression.Expression;
+import org.springframework.util.ClassUtils;
 
 /**
  * Finds and parses the {@link Cached @Cached} annotation of a method, once per method and
@@ -24,6 +26,9 @@ import org.springframework.expression.Expression;
  * Thread-safe.
  */
 final class CachedOperationSource {
+
+	private static final boolean COROUTINES_REACTOR_PRESENT = ClassUtils.isPresent("kotlinx.coroutines.reactor.MonoKt",
+			CachedOperationSource.class.getClassLoader());
 
 	private final CacheExpressions expressions;
 
@@ -88,15 +93,19 @@ final class CachedOperationSource {
 			throw new InvalidCacheAnnotationException(specific, "@Cached", "the method returns nothing to cache",
 					"Remove @Cached, or return the value", null);
 		}
-		if (isSuspendFunction(specific)) {
+		boolean suspending = isSuspendFunction(specific);
+		if (suspending && !callableAsMono(specific)) {
 			throw new InvalidCacheAnnotationException(specific, "@Cached",
-					"Kotlin suspend functions are not supported by @Cached yet (their hidden Continuation "
-							+ "argument would be part of every key)",
-					"Return a Mono instead (kotlinx-coroutines-reactor's mono { ... }), or use Spring's @Cacheable, "
-							+ "which the tiered cache manager supports on suspend functions",
+					"a Kotlin suspend function can only be cached with kotlinx-coroutines-reactor on the class path "
+							+ "(Spring's proxies use it to call suspend functions)",
+					"Add the dependency org.jetbrains.kotlinx:kotlinx-coroutines-reactor (its version comes from "
+							+ "Spring Boot's dependency management)",
 					null);
 		}
-		CachedOperation.ResultKind result = CachedOperation.ResultKind.of(specific.getReturnType());
+		// Spring's proxies call a suspend function as a method returning a Mono, and
+		// await that Mono for the caller
+		CachedOperation.ResultKind result = suspending ? CachedOperation.ResultKind.MONO
+				: CachedOperation.ResultKind.of(specific.getReturnType());
 		if (result == null) {
 			throw new InvalidCacheAnnotationException(specific, "@Cached",
 					"the method returns a " + specific.getReturnType().getName()
@@ -119,12 +128,21 @@ final class CachedOperationSource {
 				CacheExpressions.duration(cached.ttl(),
 						InvalidCacheAnnotationException.describe(specific) + " @Cached(ttl)"),
 				List.copyOf(tagsBeforeLoad), List.copyOf(tagsAfterLoad), result,
-				this.expressions.parse(cached.refresh(), specific, "@Cached(refresh)"));
+				this.expressions.parse(cached.refresh(), specific, "@Cached(refresh)"), suspending);
+	}
+
+	/**
+	 * Whether Spring's proxies call the method as one returning a {@code Mono}: a Kotlin
+	 * {@code suspend} function, with kotlinx-coroutines-reactor present.
+	 */
+	private static boolean callableAsMono(Method method) {
+		return COROUTINES_REACTOR_PRESENT && KotlinDetector.isSuspendingFunction(method);
 	}
 
 	/**
 	 * Whether the method is a Kotlin {@code suspend} function, as compiled: its last
-	 * parameter is the caller's continuation.
+	 * parameter is the caller's continuation. A Java method taking a continuation counts
+	 * too: it is refused below unless Spring sees a suspend function in it.
 	 */
 	private static boolean isSuspendFunction(Method method) {
 		Class<?>[] parameters = method.getParameterTypes();

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -38,7 +39,8 @@ final class ReactiveResults {
 	 */
 	@SuppressWarnings("unchecked")
 	static CompletableFuture<@Nullable Object> subscribe(Object result, boolean flux) {
-		Mono<?> value = flux ? ((Flux<Object>) result).collectList() : (Mono<Object>) result;
+		// Mono.from: the Publisher Spring's proxies make of a Kotlin suspend function
+		Mono<?> value = flux ? ((Flux<Object>) result).collectList() : Mono.from((Publisher<Object>) result);
 		return (CompletableFuture<@Nullable Object>) value.toFuture();
 	}
 
@@ -72,7 +74,7 @@ final class ReactiveResults {
 				.doOnNext(action::accept)
 				.flatMapIterable((list) -> (List<?>) list);
 		}
-		return ((Mono<Object>) result).doOnSuccess(action::accept);
+		return Mono.from((Publisher<Object>) result).doOnSuccess(action::accept);
 	}
 
 }

@@ -272,7 +272,7 @@ class ReactiveCachedTests {
 	}
 
 	@Test
-	void aKotlinSuspendFunctionStopsStartUpNamingTheMethodAndTheAlternatives() {
+	void aSuspendFunctionWithoutKotlinxCoroutinesReactorStopsStartUpNamingTheMethodAndTheDependency() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(TieredCacheAutoConfiguration.class,
 					TieredCacheAnnotationsAutoConfiguration.class))
@@ -281,8 +281,8 @@ class ReactiveCachedTests {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
 					.hasMessageContaining("SuspendFunction.price(String, Continuation) @Cached")
-					.hasMessageContaining("Kotlin suspend functions are not supported")
-					.hasMessageContaining("Return a Mono instead");
+					.hasMessageContaining("kotlinx-coroutines-reactor on the class path")
+					.hasMessageContaining("Add the dependency org.jetbrains.kotlinx:kotlinx-coroutines-reactor");
 			});
 	}
 
