@@ -22,10 +22,12 @@ import org.springframework.core.annotation.AliasFor;
  * <p>
  * Works on class and interface methods, through JDK and CGLIB proxies (calls from inside
  * the same bean bypass the proxy, as with every Spring proxy-based annotation).
- * {@code Optional} and {@code CompletableFuture} results cache the value, not the
- * wrapper. A method that throws caches nothing and its exception reaches the caller
- * unchanged. A {@code null} result is cached when the cache stores nulls
- * ({@code cache-null-values}) and skipped otherwise.
+ * {@code Optional}, {@code CompletableFuture} and {@code Mono} results cache the value,
+ * not the wrapper; a {@code Flux} caches the list of its elements; a Kotlin
+ * {@code suspend} function (with kotlinx-coroutines-reactor) caches the value it returns,
+ * with the caller's continuation left out of the key. A method that throws caches nothing
+ * and its exception reaches the caller unchanged. A {@code null} result is cached when
+ * the cache stores nulls ({@code cache-null-values}) and skipped otherwise.
  *
  * <p>
  * Expressions are parsed once, when the application starts; an invalid one stops start-up
