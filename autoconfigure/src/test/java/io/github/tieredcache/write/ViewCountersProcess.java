@@ -11,10 +11,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * An application instance with view counters in a process of its own, for the test that
- * kills it with SIGKILL: it queues three writes of each of {@value #KEYS} keys, reads and
- * holds all their stream entries, lets the delay pass and blocks the writes it starts
- * inside their transactions (so it holds their keys' locks as well), prints
- * {@value #READY} and waits to be killed.
+ * kills it with SIGKILL: it queues three writes of each of {@value #KEYS} keys, reads
+ * their stream entries and holds those not superseded, lets the delay pass and blocks the
+ * writes it starts inside their transactions (so it holds their keys' locks as well),
+ * prints {@value #READY} and waits to be killed.
  *
  * <p>
  * Arguments: the application's command line (Redis URL, shared database, key prefix,
@@ -32,6 +32,12 @@ final class ViewCountersProcess {
 	 * Writes per key; the last one of key {@code id} writes {@code id * 100 + WRITES}.
 	 */
 	static final int WRITES = 3;
+
+	/**
+	 * Entries the process holds: each key's oldest (timing the delay) and newest; the
+	 * writes between are acknowledged as superseded when read.
+	 */
+	static final int HELD = KEYS * 2;
 
 	private ViewCountersProcess() {
 	}
@@ -51,9 +57,7 @@ final class ViewCountersProcess {
 				counters.saveViews(id, id * 100 + count);
 			}
 		}
-		Awaitility.await()
-			.atMost(Duration.ofSeconds(30))
-			.until(() -> queues.worker("views").heldCount() == KEYS * WRITES);
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> queues.worker("views").heldCount() == HELD);
 		ViewsApplication.clock.advance(context.getEnvironment()
 			.getRequiredProperty("tiered-cache.caches.views.write-behind.delay", Duration.class));
 		int concurrency = WriteBehindSettings.DEFAULT_CONCURRENCY;
