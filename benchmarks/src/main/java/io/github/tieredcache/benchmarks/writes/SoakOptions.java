@@ -1,10 +1,13 @@
 package io.github.tieredcache.benchmarks.writes;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -71,7 +74,10 @@ record SoakOptions(Path appJar, int instances, Duration duration, int kills, int
 	}
 
 	private static Duration duration(String text) {
-		String value = text.strip().toLowerCase(java.util.Locale.ROOT);
+		String value = text.strip().toLowerCase(Locale.ROOT);
+		if (value.startsWith("p")) {
+			return Duration.parse(text.strip());
+		}
 		if (value.endsWith("ms")) {
 			return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
 		}
@@ -81,7 +87,8 @@ record SoakOptions(Path appJar, int instances, Duration duration, int kills, int
 		if (value.endsWith("m")) {
 			return Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1)));
 		}
-		return Duration.parse(text);
+		throw new IllegalArgumentException(
+				"Not a duration: '" + text + "'; use 500ms, 30s, 2m or the ISO-8601 form (PT30S)");
 	}
 
 	private static String defaultJar() {
@@ -95,8 +102,8 @@ record SoakOptions(Path appJar, int instances, Duration duration, int kills, int
 				.findFirst()
 				.orElse(target.resolve("tiered-cache-sample-app.jar").toString());
 		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import io.github.tieredcache.benchmarks.load.ZipfDistribution;
 import io.github.tieredcache.benchmarks.writes.WritePhase.Result;
 import io.github.tieredcache.benchmarks.writes.WritePhase.WriteWay;
 import io.github.tieredcache.test.redis.RedisServers;
@@ -74,7 +75,7 @@ public final class WriteBehindComparison {
 								ExploitViewWrites.BEHIND_DEFAULT_DELAY_CACHE),
 						new WriteWay("@WriteBehind, delay 5s (the sample's)", writes::saveBehindAsTheSample,
 								ExploitViewWrites.BEHIND_SAMPLE_DELAY_CACHE));
-				WritePhase phase = new WritePhase(counted, queues, new ZipfKeys(keyCount, exponent));
+				WritePhase phase = new WritePhase(counted, queues, new ZipfDistribution(keyCount, exponent));
 				System.out.println("Warm-up round ...");
 				for (WriteWay way : ways) {
 					phase.run(way, threads, length.dividedBy(2));

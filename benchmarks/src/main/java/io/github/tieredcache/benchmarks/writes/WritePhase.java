@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.tieredcache.benchmarks.load.ZipfDistribution;
 import io.github.tieredcache.write.WriteBehindQueues;
 import io.github.tieredcache.write.WriteBehindStats;
 import org.HdrHistogram.Histogram;
@@ -15,10 +16,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One measured period of one way of writing: several threads write view counts of keys
- * drawn from a {@link ZipfKeys} distribution for a fixed time, each call timed; then, for
- * a write-behind way, the queue is waited for until every queued write ran, so the
- * database work it caused is counted with it and does not spill into the next period. Not
- * thread-safe; one phase runs at a time.
+ * (exploit ids from 1) drawn from a {@link ZipfDistribution} for a fixed time, each call
+ * timed; then, for a write-behind way, the queue is waited for until every queued write
+ * ran, so the database work it caused is counted with it and does not spill into the next
+ * period. Not thread-safe; one phase runs at a time.
  */
 final class WritePhase {
 
@@ -26,13 +27,13 @@ final class WritePhase {
 
 	private final WriteBehindQueues queues;
 
-	private final ZipfKeys keys;
+	private final ZipfDistribution keys;
 
 	private final AtomicLong views = new AtomicLong();
 
 	private long seed = 42;
 
-	WritePhase(CountingDataSource database, WriteBehindQueues queues, ZipfKeys keys) {
+	WritePhase(CountingDataSource database, WriteBehindQueues queues, ZipfDistribution keys) {
 		this.database = database;
 		this.queues = queues;
 		this.keys = keys;
@@ -63,7 +64,7 @@ final class WritePhase {
 				try {
 					long done = 0;
 					while (System.nanoTime() < end) {
-						long key = this.keys.next(random);
+						long key = this.keys.sample(random.nextDouble()) + 1L;
 						long value = this.views.incrementAndGet();
 						long before = System.nanoTime();
 						way.writer().write(key, value);
