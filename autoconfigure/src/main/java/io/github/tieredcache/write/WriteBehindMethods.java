@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * The application's {@code @WriteBehind} methods by the id queue entries name them by,
@@ -62,6 +63,9 @@ final class WriteBehindMethods {
 		}
 		Object bean = this.beanFactory.getBean(target.beanName());
 		Method invocable = AopUtils.selectInvocableMethod(target.method(), bean.getClass());
+		// A public method of a package-private class (a common way to declare a service)
+		// cannot be called by reflection from this package otherwise
+		ReflectionUtils.makeAccessible(invocable);
 		running.set(Boolean.TRUE);
 		try {
 			invocable.invoke(bean, arguments);

@@ -126,6 +126,11 @@ final class WriteBehindStream {
 			return 1
 			""");
 
+	private static final byte[] ACKNOWLEDGE = script("""
+			redis.call('XACK', KEYS[1], ARGV[1], unpack(ARGV, 2, #ARGV))
+			return redis.call('XDEL', KEYS[1], unpack(ARGV, 2, #ARGV))
+			""");
+
 	private static final byte[] FAILED = script("""
 			return redis.call('HINCRBY', KEYS[1] .. ':attempts', ARGV[1], 1)
 			""");
@@ -251,6 +256,16 @@ final class WriteBehindStream {
 	 */
 	void complete(String key, String id, Collection<String> done) {
 		this.commands.evalList(COMPLETE, this.stream, withIds(done, GROUP_BYTES, bytes(key), bytes(id)));
+	}
+
+	/**
+	 * Acknowledges and deletes entries whose write a later entry of the same key
+	 * supersedes.
+	 */
+	void acknowledge(Collection<String> ids) {
+		if (!ids.isEmpty()) {
+			this.commands.evalInteger(ACKNOWLEDGE, this.stream, withIds(ids, GROUP_BYTES));
+		}
 	}
 
 	/**

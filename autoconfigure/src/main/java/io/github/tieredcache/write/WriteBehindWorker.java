@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -79,6 +80,12 @@ final class WriteBehindWorker {
 
 	private final Set<String> running = new HashSet<>();
 
+	/**
+	 * Keys whose lock another instance held on this tick's attempt: tried again on the
+	 * next tick, not each time another run ends.
+	 */
+	private final Set<String> lockedElsewhere = new HashSet<>();
+
 	private final Map<String, Long> retryAt = new HashMap<>();
 
 	private volatile boolean draining;
@@ -125,6 +132,9 @@ final class WriteBehindWorker {
 		}
 		try {
 			long now = System.nanoTime();
+			synchronized (this) {
+				this.lockedElsewhere.clear();
+			}
 			if (!this.draining) {
 				readNew();
 				if (now - this.lastClaim >= this.claimAfterNanos / 4) {
@@ -147,7 +157,7 @@ final class WriteBehindWorker {
 
 	private void readNew() {
 		int limit = this.settings.batchSize() * MAX_HELD_BATCHES;
-		for (int i = 0; i < MAX_HELD_BATCHES && heldCount() < limit; i++) {
+		for (int i = 0; i < MAX_HELD_BATCHES && heldKeys() < limit; i++) {
 			List<Entry> entries = this.stream.read(this.consumer, this.settings.batchSize());
 			hold(entries);
 			if (entries.size() < this.settings.batchSize()) {
@@ -156,10 +166,43 @@ final class WriteBehindWorker {
 		}
 	}
 
-	private synchronized void hold(List<Entry> entries) {
-		for (Entry entry : entries) {
-			this.held.computeIfAbsent(entry.key(), (key) -> new TreeMap<>()).put(StreamId.of(entry.id()), entry);
+	/**
+	 * Holds entries read or claimed, and acknowledges at once those a later held write of
+	 * the same key supersedes: only the key's oldest entry (which times the delay) and
+	 * its newest stay, so a key written non-stop holds two entries rather than filling
+	 * this instance's share of the queue. Safe against a crash: the newest entry stays
+	 * pending until its write ran, and runs the key's latest write wherever it is taken
+	 * over.
+	 */
+	private void hold(List<Entry> entries) {
+		List<String> superseded = new ArrayList<>();
+		synchronized (this) {
+			Set<String> keys = new HashSet<>();
+			for (Entry entry : entries) {
+				this.held.computeIfAbsent(entry.key(), (key) -> new TreeMap<>()).put(StreamId.of(entry.id()), entry);
+				keys.add(entry.key());
+			}
+			for (String key : keys) {
+				TreeMap<StreamId, Entry> byId = this.held.get(key);
+				if (byId.size() > 2 && !this.running.contains(key)) {
+					StreamId oldest = byId.firstKey();
+					StreamId newest = byId.lastKey();
+					NavigableMap<StreamId, Entry> between = byId.subMap(oldest, false, newest, false);
+					between.values().forEach((entry) -> superseded.add(entry.id()));
+					between.clear();
+				}
+			}
 		}
+		if (!superseded.isEmpty()) {
+			for (int i = 0; i < superseded.size(); i += TOUCH_CHUNK) {
+				this.stream.acknowledge(superseded.subList(i, Math.min(superseded.size(), i + TOUCH_CHUNK)));
+			}
+			this.counters.coalesced.add(superseded.size());
+		}
+	}
+
+	private synchronized int heldKeys() {
+		return this.held.size();
 	}
 
 	synchronized int heldCount() {
@@ -210,7 +253,8 @@ final class WriteBehindWorker {
 				}
 				Long retry = this.retryAt.get(key);
 				boolean waited = this.draining || byKey.getValue().firstEntry().getValue().time() + delay <= now;
-				if (!this.running.contains(key) && waited && (retry == null || retry <= now)) {
+				if (!this.running.contains(key) && !this.lockedElsewhere.contains(key) && waited
+						&& (retry == null || retry <= now)) {
 					due.add(key);
 				}
 			}
@@ -235,6 +279,9 @@ final class WriteBehindWorker {
 		try {
 			if (!this.stream.lock(key, this.consumer, leaseMillis())) {
 				// Another instance runs this key's write now; try again on a later tick
+				synchronized (this) {
+					this.lockedElsewhere.add(key);
+				}
 				return;
 			}
 			try {
@@ -255,6 +302,12 @@ final class WriteBehindWorker {
 			synchronized (this) {
 				this.running.remove(key);
 			}
+		}
+		if (!this.halted) {
+			// Start the next due write now rather than on the next tick, so that the
+			// writes run per second are bound by the concurrency and their own time, not
+			// by the poll interval
+			dispatch();
 		}
 	}
 
