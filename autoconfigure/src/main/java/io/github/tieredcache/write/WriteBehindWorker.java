@@ -47,7 +47,7 @@ final class WriteBehindWorker {
 
 	private static final int MAX_HELD_BATCHES = 10;
 
-	private static final int TOUCH_CHUNK = 500;
+	private static final int IDS_PER_COMMAND = 500;
 
 	private final String cacheName;
 
@@ -194,8 +194,8 @@ final class WriteBehindWorker {
 			}
 		}
 		if (!superseded.isEmpty()) {
-			for (int i = 0; i < superseded.size(); i += TOUCH_CHUNK) {
-				this.stream.acknowledge(superseded.subList(i, Math.min(superseded.size(), i + TOUCH_CHUNK)));
+			for (int i = 0; i < superseded.size(); i += IDS_PER_COMMAND) {
+				this.stream.acknowledge(superseded.subList(i, Math.min(superseded.size(), i + IDS_PER_COMMAND)));
 			}
 			this.counters.coalesced.add(superseded.size());
 		}
@@ -226,9 +226,9 @@ final class WriteBehindWorker {
 			keys = new ArrayList<>(this.running);
 		}
 		Set<String> stillPending = new HashSet<>();
-		for (int i = 0; i < ids.size(); i += TOUCH_CHUNK) {
+		for (int i = 0; i < ids.size(); i += IDS_PER_COMMAND) {
 			stillPending
-				.addAll(this.stream.touch(this.consumer, ids.subList(i, Math.min(ids.size(), i + TOUCH_CHUNK))));
+				.addAll(this.stream.touch(this.consumer, ids.subList(i, Math.min(ids.size(), i + IDS_PER_COMMAND))));
 		}
 		Set<String> touched = new HashSet<>(ids);
 		synchronized (this) {
