@@ -125,8 +125,12 @@ public record LoadOptions(List<URI> baseUrls, String label, int threads, Duratio
 
 	/**
 	 * Parses {@code 90s}, {@code 2m}, {@code 500ms} or an ISO-8601 duration.
+	 * @param name the option, for the message
+	 * @param value the text
+	 * @return the duration
+	 * @throws IllegalArgumentException naming the option and the expected form
 	 */
-	static Duration duration(String name, String value) {
+	public static Duration duration(String name, String value) {
 		String text = value.strip().toLowerCase(Locale.ROOT);
 		try {
 			if (text.endsWith("ms")) {

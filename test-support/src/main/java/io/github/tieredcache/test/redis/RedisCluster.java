@@ -137,6 +137,24 @@ public final class RedisCluster implements AutoCloseable {
 	}
 
 	/**
+	 * Freezes one node with SIGSTOP: its connections stay open but nothing is answered
+	 * until {@link #resume(int)}. Frozen for longer than the node timeout (2 s), a master
+	 * is failed over by the others.
+	 * @param node the node's index in {@link #nodes()}
+	 */
+	public synchronized void pause(int node) {
+		UnixSignals.stop(this.nodes.get(node).process().pid());
+	}
+
+	/**
+	 * Unfreezes a node frozen by {@link #pause(int)}.
+	 * @param node the node's index in {@link #nodes()}
+	 */
+	public synchronized void resume(int node) {
+		UnixSignals.resume(this.nodes.get(node).process().pid());
+	}
+
+	/**
 	 * Starts a node again on its port after {@link #kill(int)}, with the cluster
 	 * configuration it saved, and waits until it answers {@code PING}. It rejoins the
 	 * cluster empty (persistence is off); a master whose replica took over in the
