@@ -13,17 +13,14 @@ import io.github.tieredcache.cache.CacheThreads;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.lettuce.core.protocol.DefaultEndpoint;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.RedisConnectionFailureException;
@@ -53,12 +50,6 @@ final class SharedLettuceCommands implements TierCommands {
 
 	private static final ThreadFactory CONNECT_THREADS = CacheThreads.named("tiered-cache-redis-connect");
 
-	/**
-	 * What Lettuce says about a command sent on a closed connection, which never opens
-	 * again (on a cluster connection, whose closed state it does not expose otherwise).
-	 */
-	private static final String CONNECTION_CLOSED = "Connection is closed";
-
 	private final LettuceConnectionFactory connectionFactory;
 
 	private final long timeoutNanos;
@@ -73,8 +64,13 @@ final class SharedLettuceCommands implements TierCommands {
 		this.connectionFactory = (LettuceConnectionFactory) connectionFactory;
 		this.timeoutNanos = timeout.toNanos();
 		// Start connecting now, in the background, so that the first cache calls need not
-		// wait for the client's start-up; start-up itself never waits for Redis
-		this.connecting = connect();
+		// wait for the client's start-up; start-up itself never waits for Redis. Under
+		// the
+		// lock, like every other attempt, so that the attempt (which may finish at once)
+		// forgets itself only after it has been recorded
+		synchronized (this) {
+			this.connecting = connect();
+		}
 	}
 
 	static boolean supports(RedisConnectionFactory connectionFactory) {
@@ -115,7 +111,7 @@ final class SharedLettuceCommands implements TierCommands {
 					reply.cancel(true);
 				}
 			}
-			forgetIfClosed(shared, ex);
+			forgetIfClosed(shared);
 			throw ex;
 		}
 	}
@@ -204,7 +200,7 @@ final class SharedLettuceCommands implements TierCommands {
 			return LettuceFutures.awaitOrCancel(command.apply(shared), this.timeoutNanos, TimeUnit.NANOSECONDS);
 		}
 		catch (RuntimeException ex) {
-			forgetIfClosed(shared, ex);
+			forgetIfClosed(shared);
 			throw ex;
 		}
 	}
@@ -214,29 +210,22 @@ final class SharedLettuceCommands implements TierCommands {
 		return (shared != null) ? shared : sharedCommands();
 	}
 
-	private void forgetIfClosed(RedisClusterAsyncCommands<byte[], byte[]> shared, RuntimeException failure) {
-		if (isClosed(shared) || CONNECTION_CLOSED.equals(failure.getMessage())) {
+	private void forgetIfClosed(RedisClusterAsyncCommands<byte[], byte[]> shared) {
+		if (!isOpen(shared)) {
 			// Closed, not merely disconnected (Lettuce reconnects those): the factory was
 			// reset, so look its new shared connection up
 			this.commands = null;
 		}
 	}
 
-	private static boolean isClosed(RedisClusterAsyncCommands<byte[], byte[]> commands) {
-		StatefulConnection<?, ?> connection = (commands instanceof RedisAsyncCommands<?, ?> standalone)
-				? standalone.getStatefulConnection()
-				: (commands instanceof RedisAdvancedClusterAsyncCommands<?, ?> cluster)
-						? cluster.getStatefulConnection() : null;
-		if (connection == null || !connection.isOpen()) {
-			return true;
+	private static boolean isOpen(RedisClusterAsyncCommands<byte[], byte[]> commands) {
+		if (commands instanceof RedisAsyncCommands<?, ?> standalone) {
+			return standalone.getStatefulConnection().isOpen();
 		}
-		// A close that races with Lettuce reconnecting (the factory reset just as Redis
-		// came
-		// back) can leave the connection marked active on an endpoint that stays closed,
-		// on
-		// which every command fails with "Connection is closed"
-		return connection instanceof RedisChannelHandler<?, ?> handler
-				&& handler.getChannelWriter() instanceof DefaultEndpoint endpoint && endpoint.isClosed();
+		if (commands instanceof RedisAdvancedClusterAsyncCommands<?, ?> cluster) {
+			return cluster.getStatefulConnection().isOpen();
+		}
+		return false;
 	}
 
 	/**
@@ -249,7 +238,9 @@ final class SharedLettuceCommands implements TierCommands {
 		CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> attempt;
 		synchronized (this) {
 			attempt = this.connecting;
-			if (attempt == null || attempt.isCompletedExceptionally()) {
+			// An attempt already over found a connection that has since been forgotten:
+			// look the factory's current one up again
+			if (attempt == null || attempt.isDone()) {
 				attempt = connect();
 				this.connecting = attempt;
 			}

@@ -50,17 +50,22 @@ final class SoakAnalysis {
 			List<StaleRead> staleReads, List<Regression> regressions, Map<Long, LastCount> lastCounts,
 			Map<Long, Long> databaseCounts, long acknowledgedViews, long viewJumps, List<FaultRecord> faults,
 			List<Tick> ticks) {
-		Errors errors = errors(load.errorList(), faults, measureStart);
+		// a fault that did not recover disturbs everything after it
+		List<Window> windows = faults.stream()
+			.map((fault) -> new Window(fault, fault.startNanos(),
+					fault.recovered() ? fault.recoveredNanos() : Math.max(fault.endNanos(), measureEnd)))
+			.toList();
+		Errors errors = errors(load.errorList(), windows, measureStart);
 		List<StaleRead> allStale = new ArrayList<>(staleReads);
 		WriteBehind writeBehind = writeBehind(regressions, lastCounts, databaseCounts, acknowledgedViews, viewJumps,
-				faults, allStale, measureStart);
-		Staleness staleness = staleness(options, allStale, faults, measureStart);
-		HitRatios hitRatios = hitRatios(ticks, faults, measureStart, measureEnd);
+				windows, allStale, measureStart);
+		Staleness staleness = staleness(options, allStale, windows, measureStart);
+		HitRatios hitRatios = hitRatios(ticks, windows, measureStart, measureEnd);
 		return new SoakFindings(Duration.ofNanos(measureEnd - measureStart), load, faults, errors, staleness,
 				writeBehind, hitRatios);
 	}
 
-	private static Errors errors(List<SoakLoad.CallerError> errors, List<FaultRecord> faults, long measureStart) {
+	private static Errors errors(List<SoakLoad.CallerError> errors, List<Window> faults, long measureStart) {
 		long inside = 0;
 		Map<String, Long> byKind = new TreeMap<>();
 		List<String> outsideExamples = new ArrayList<>();
@@ -78,7 +83,7 @@ final class SoakAnalysis {
 	}
 
 	private static WriteBehind writeBehind(List<Regression> regressions, Map<Long, LastCount> lastCounts,
-			Map<Long, Long> databaseCounts, long acknowledgedViews, long viewJumps, List<FaultRecord> faults,
+			Map<Long, Long> databaseCounts, long acknowledgedViews, long viewJumps, List<Window> faults,
 			List<StaleRead> staleReads, long measureStart) {
 		long lostToRedis = 0;
 		long lostToStaleReads = 0;
@@ -127,7 +132,7 @@ final class SoakAnalysis {
 				lostToStaleReads, unexplained, ahead, viewJumps, unexplainedExamples);
 	}
 
-	private static Staleness staleness(SoakOptions options, List<StaleRead> staleReads, List<FaultRecord> faults,
+	private static Staleness staleness(SoakOptions options, List<StaleRead> staleReads, List<Window> faults,
 			long measureStart) {
 		long withinBus = 0;
 		long withinFault = 0;
@@ -192,21 +197,19 @@ final class SoakAnalysis {
 	 * outage wait for Redis), and the read started at most {@code l1.ttl} after it
 	 * recovered.
 	 */
-	private static @Nullable FaultRecord explainingFault(SoakOptions options, StaleRead stale,
-			List<FaultRecord> faults) {
+	private static @Nullable FaultRecord explainingFault(SoakOptions options, StaleRead stale, List<Window> faults) {
 		Duration before = (stale.kind() == StaleRead.Kind.VIEW_COUNT) ? WRITE_BEHIND_WINDOW : options.staleBound();
-		for (FaultRecord fault : faults) {
-			long over = fault.recovered() ? fault.recoveredNanos() : fault.endNanos();
-			boolean writeDuringFault = stale.missedAckNanos() >= fault.startNanos() - before.toNanos()
-					&& stale.missedAckNanos() <= over;
-			if (writeDuringFault && stale.readStartNanos() <= over + options.l1Ttl().toNanos()) {
-				return fault;
+		for (Window window : faults) {
+			boolean writeDuringFault = stale.missedAckNanos() >= window.from() - before.toNanos()
+					&& stale.missedAckNanos() <= window.to();
+			if (writeDuringFault && stale.readStartNanos() <= window.to() + options.l1Ttl().toNanos()) {
+				return window.fault();
 			}
 		}
 		return null;
 	}
 
-	private static HitRatios hitRatios(List<Tick> ticks, List<FaultRecord> faults, long start, long end) {
+	private static HitRatios hitRatios(List<Tick> ticks, List<Window> faults, long start, long end) {
 		TierCounts overall = TierCounts.NONE;
 		TierCounts during = TierCounts.NONE;
 		TierCounts between = TierCounts.NONE;
@@ -235,22 +238,30 @@ final class SoakAnalysis {
 		return new HitRatios(overall, during, between, series);
 	}
 
-	private static @Nullable FaultRecord during(List<FaultRecord> faults, long nanos, Duration grace) {
-		for (FaultRecord fault : faults) {
-			if (fault.covers(nanos, grace)) {
-				return fault;
+	private static @Nullable FaultRecord during(List<Window> faults, long nanos, Duration grace) {
+		for (Window window : faults) {
+			if (nanos >= window.from() && nanos <= window.to() + grace.toNanos()) {
+				return window.fault();
 			}
 		}
 		return null;
 	}
 
-	private static boolean dataLossBetween(List<FaultRecord> faults, long from, long to) {
-		for (FaultRecord fault : faults) {
-			if (fault.losesRedisData() && fault.endNanos() >= from && fault.startNanos() <= to) {
+	private static boolean dataLossBetween(List<Window> faults, long from, long to) {
+		for (Window window : faults) {
+			if (window.fault().losesRedisData() && window.fault().endNanos() >= from && window.from() <= to) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * The time a fault disturbs: from its injection until it recovered, or until
+	 * measuring ended if it did not.
+	 */
+	private record Window(FaultRecord fault, long from, long to) {
+
 	}
 
 	private static Duration max(Duration a, Duration b) {
