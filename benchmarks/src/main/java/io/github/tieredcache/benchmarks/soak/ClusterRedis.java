@@ -146,6 +146,20 @@ final class ClusterRedis implements SoakRedis {
 	}
 
 	@Override
+	public String deadLetters() {
+		StringBuilder letters = new StringBuilder();
+		for (int node : this.cluster.masters()) {
+			try {
+				letters.append(this.cluster.command(node, "XRANGE", WRITE_BEHIND_STREAM + ":dead", "-", "+"));
+			}
+			catch (IllegalStateException ex) {
+				// MOVED: the key lives on another master
+			}
+		}
+		return letters.toString();
+	}
+
+	@Override
 	public String describe() {
 		return "Redis Cluster of 3 masters with a replica each, " + this.cluster.nodes();
 	}

@@ -123,7 +123,13 @@ final class SoakAnalysis {
 					if (unexplainedExamples.size() < EXAMPLES) {
 						unexplainedExamples.add("exploit " + entry.getKey() + ": " + entry.getValue().count()
 								+ " views acknowledged (the last at " + SoakClock.format(acked - measureStart)
-								+ "), the database holds " + stored);
+								+ "), the database holds " + stored + "; acknowledged: "
+								+ entry.getValue()
+									.history()
+									.stream()
+									.map((ack) -> ack.count() + " at " + SoakClock.format(ack.nanos() - measureStart)
+											+ " by " + ack.instance())
+									.collect(java.util.stream.Collectors.joining(", ")));
 					}
 				}
 			}

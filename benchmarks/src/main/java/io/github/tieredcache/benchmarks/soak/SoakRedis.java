@@ -41,6 +41,12 @@ interface SoakRedis extends AutoCloseable {
 	long queuedWrites();
 
 	/**
+	 * Returns the sample's write-behind dead letters, as {@code XRANGE} renders them.
+	 * @return the dead letters, or {@code []} when there are none
+	 */
+	String deadLetters();
+
+	/**
 	 * Describes the deployment, for the report.
 	 * @return the description
 	 */

@@ -119,6 +119,8 @@ public final class SoakRunner {
 		long queued = settle(redis);
 		System.out.println("[" + SoakClock.format(clock.now()) + "] " + queued
 				+ " keys with queued writes left; stopping the instances");
+		String deadLetters = redis.deadLetters();
+		Files.writeString(options.out().resolve("dead-letters.txt"), deadLetters + "\n");
 		fleet.close();
 		Map<Long, Long> databaseCounts = database.viewCounts();
 		SoakLoad.Counts counts = load.counts();

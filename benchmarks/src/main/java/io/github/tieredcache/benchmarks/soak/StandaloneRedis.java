@@ -113,6 +113,11 @@ final class StandaloneRedis implements SoakRedis {
 	}
 
 	@Override
+	public String deadLetters() {
+		return String.valueOf(this.server.command("XRANGE", WRITE_BEHIND_STREAM + ":dead", "-", "+"));
+	}
+
+	@Override
 	public String describe() {
 		return "standalone " + this.server + "; instance " + PROXIED + " through " + this.proxy;
 	}

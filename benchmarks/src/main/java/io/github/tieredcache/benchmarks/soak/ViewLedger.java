@@ -76,7 +76,9 @@ final class ViewLedger {
 		Map<Long, LastCount> last = new TreeMap<>();
 		this.counters.forEach((id, counter) -> {
 			synchronized (counter) {
-				last.put(id, new LastCount(counter.last, counter.acks.lastEntry().getValue().nanos()));
+				List<Acknowledged> acks = new ArrayList<>();
+				counter.acks.forEach((count, ack) -> acks.add(new Acknowledged(count, ack.nanos(), ack.instance())));
+				last.put(id, new LastCount(counter.last, counter.acks.lastEntry().getValue().nanos(), acks));
 			}
 		});
 		return last;
@@ -135,8 +137,20 @@ final class ViewLedger {
 	 *
 	 * @param count the count
 	 * @param nanos when it was acknowledged
+	 * @param history the recent counts acknowledged, oldest first
 	 */
-	record LastCount(long count, long nanos) {
+	record LastCount(long count, long nanos, List<Acknowledged> history) {
+
+	}
+
+	/**
+	 * One count acknowledged.
+	 *
+	 * @param count the count
+	 * @param nanos when
+	 * @param instance by which instance
+	 */
+	record Acknowledged(long count, long nanos, int instance) {
 
 	}
 
