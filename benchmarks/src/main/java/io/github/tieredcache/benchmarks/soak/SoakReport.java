@@ -176,14 +176,15 @@ record SoakReport(SoakOptions options, String redis, String database, SoakFindin
 								stale.total(), stale.withinBusBound(), SoakClock.format(stale.maxWithinBus()),
 								stale.withinFaultBound(), SoakClock.format(stale.maxWithinFault()),
 								stale.outsideBound(),
-								(stale.outsideBound() > 0) ? " (oldest " + SoakClock.format(stale.maxOutside()) + ")"
-										: "")),
+								(stale.outsideBound() > 0) ? " (oldest " + SoakClock
+									.format(stale.maxOutside()) + ")" : "")),
 				List.of("Stale reads on the instance that acknowledged the write", Long.toString(stale.sameInstance())),
 				List.of("Write-behind views", String.format(Locale.ROOT,
 						"%,d acknowledged on %,d exploits; the database holds %,d; lost with Redis data %,d; "
-								+ "lost to stale counts %,d; **lost otherwise %,d**",
+								+ "lost to stale counts %,d; synchronous writes overtaken by older queued ones %,d; "
+								+ "**lost otherwise %,d**",
 						wb.acknowledged(), wb.exploits(), wb.database(), wb.lostToRedisData(), wb.lostToStaleReads(),
-						wb.unexplainedLost())),
+						wb.overtaken(), wb.unexplainedLost())),
 				List.of("Hit ratio", hitRatios(f))));
 		md.append("\n![Hit ratio over time](hit-ratio.png)\n\n");
 		md.append("## Faults\n\n");
