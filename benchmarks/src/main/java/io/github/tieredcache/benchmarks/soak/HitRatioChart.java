@@ -16,6 +16,7 @@ import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -52,6 +53,7 @@ final class HitRatioChart {
 			.yAxisTitle("hit ratio (%)")
 			.build();
 		chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
+		chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
 		chart.getStyler().setChartBackgroundColor(Color.WHITE);
 		chart.getStyler().setPlotGridLinesVisible(true);
 		chart.getStyler().setYAxisMin(0.0);
@@ -79,7 +81,10 @@ final class HitRatioChart {
 			shade.setMarker(SeriesMarkers.NONE);
 			Color fill = FAULT_COLORS[color++ % FAULT_COLORS.length];
 			shade.setFillColor(fill);
-			shade.setLineColor(new Color(fill.getRed(), fill.getGreen(), fill.getBlue(), 0));
+			// the legend shows a series by its line: a thin, darker edge of the same
+			// colour
+			shade.setLineColor(new Color(fill.getRed(), fill.getGreen(), fill.getBlue(), 160));
+			shade.setLineStyle(new BasicStroke(0.8f));
 		}
 		List<Double> x = new ArrayList<>();
 		List<Double> hit = new ArrayList<>();

@@ -146,11 +146,11 @@ public final class SoakRunner {
 		return queued;
 	}
 
-	private static SoakRedis startRedis(SoakOptions options) {
+	private static SoakRedis startRedis(SoakOptions options) throws IOException, InterruptedException {
 		return switch (options.topology()) {
 			case STANDALONE -> StandaloneRedis.start();
 			case CLUSTER -> ClusterRedis.start();
-			case SENTINEL -> throw new IllegalArgumentException("--topology=sentinel is not implemented yet");
+			case SENTINEL -> SentinelRedis.start();
 		};
 	}
 
