@@ -2,9 +2,10 @@ package io.github.tieredcache.cache;
 
 /**
  * What a {@link RemoteTier} reports about values it could not handle, so that they show
- * in the cache's statistics and metrics ({@code tiered.cache.l2.*}). Handed to each tier
- * by {@link RemoteTierFactory#create}; failed round trips are counted by the cache
- * itself, from the tier's exceptions.
+ * in the cache's statistics and metrics ({@code tiered.cache.l2.*}), and about
+ * invalidations it could only replay late, so that other instances hear of them again.
+ * Handed to each tier by {@link RemoteTierFactory#create}; failed round trips are counted
+ * by the cache itself, from the tier's exceptions.
  *
  * <p>
  * Implementations are thread-safe and cheap to call: a tier may report from any thread,
@@ -36,6 +37,16 @@ public interface RemoteValueCounters {
 	 * been uncompressed
 	 */
 	default void recordL2CompressedValue(long bytesSaved) {
+	}
+
+	/**
+	 * Records an invalidation that reached the shared tier only late: it failed, or was
+	 * not tried, when the cache made it, and was replayed once the tier answered again.
+	 * Other instances may have read the old value from the shared tier meanwhile, so the
+	 * cache tells them again.
+	 * @param invalidation the invalidation replayed
+	 */
+	default void recordReplayedInvalidation(Invalidation invalidation) {
 	}
 
 }

@@ -179,7 +179,8 @@ public final class TieredCacheManager implements CacheManager {
 		}
 		CacheStatistics statistics = new CacheStatistics();
 		LocalTier local = spec.l1Enabled() ? new LocalTier(spec.l1MaxSize(), spec.effectiveL1Ttl(), this.ticker) : null;
-		RemoteTier remote = (spec.l2Enabled() && this.remoteTiers != null) ? this.remoteTiers.create(spec, statistics)
+		RemoteTier remote = (spec.l2Enabled() && this.remoteTiers != null)
+				? this.remoteTiers.create(spec, new ReplayForwardingCounters(statistics, this.invalidationListener))
 				: null;
 		return new TieredCache(spec, local, remote, statistics, this.ticker, this.clock, this.keyEncoder,
 				this.invalidationListener, this.refreshExecutor, this.bulkFillGuard);

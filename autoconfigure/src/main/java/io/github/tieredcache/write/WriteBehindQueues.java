@@ -76,6 +76,8 @@ public final class WriteBehindQueues implements SmartLifecycle {
 
 	private final Duration shutdownTimeout;
 
+	private final Duration redisTimeout;
+
 	private final Supplier<CacheManager> cacheManager;
 
 	private final WriteBehindMethods methods;
@@ -113,6 +115,7 @@ public final class WriteBehindQueues implements SmartLifecycle {
 		checkShutdownTimeout(shutdownTimeout);
 		boolean redis = connectionFactory != null && serializer != null;
 		this.commands = redis ? BoundedRedisCommands.forFactory(connectionFactory, redisTimeout) : null;
+		this.redisTimeout = redisTimeout;
 		this.arguments = redis ? new StoredArguments(serializer) : null;
 		this.keyPrefix = keyPrefix;
 		this.settings = settings;
@@ -206,8 +209,20 @@ public final class WriteBehindQueues implements SmartLifecycle {
 			return false;
 		}
 		try {
-			queue.stream()
-				.enqueue(cache.encodeKey(key), operation.methodId(), storedArguments, this.clock.millis(), storedValue);
+			// Past this deadline the caller has given up waiting and runs the write
+			// itself
+			long deadline = System.currentTimeMillis() + this.redisTimeout.toMillis();
+			String id = queue.stream()
+				.enqueue(cache.encodeKey(key), operation.methodId(), storedArguments, this.clock.millis(), storedValue,
+						deadline);
+			if (id == null) {
+				countSynchronous(cache.getName());
+				this.fallbackWarnings.warn("@WriteBehind method " + operation.methodId() + " of cache '"
+						+ cache.getName() + "' ran synchronously: Redis received the write after "
+						+ this.redisTimeout.toMillis() + " ms by its own clock; if it is not that slow, check that "
+						+ "its clock and this machine's agree", null);
+				return false;
+			}
 			queue.counters().queued.increment();
 			return true;
 		}

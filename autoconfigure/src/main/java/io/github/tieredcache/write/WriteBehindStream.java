@@ -33,6 +33,10 @@ final class WriteBehindStream {
 	private static final byte[] GROUP_BYTES = bytes(GROUP);
 
 	private static final byte[] ENQUEUE = script("""
+			local now = redis.call('TIME')
+			if tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) > tonumber(ARGV[7]) then
+			  return {}
+			end
 			if redis.call('EXISTS', KEYS[1]) == 0 then
 			  redis.call('XGROUP', 'CREATE', KEYS[1], ARGV[1], '0', 'MKSTREAM')
 			end
@@ -193,13 +197,17 @@ final class WriteBehindStream {
 	}
 
 	/**
-	 * Appends a write and records it as its key's latest.
-	 * @return the entry's id
+	 * Appends a write and records it as its key's latest, unless it reaches Redis after
+	 * the deadline: its caller has given up on it by then and runs the write itself, and
+	 * a write queued so late could overtake a newer one of the same key.
+	 * @param deadline when the caller gives up, in epoch milliseconds (Redis's clock
+	 * judges it)
+	 * @return the entry's id, or {@code null} if it arrived after the deadline
 	 */
-	String enqueue(String key, String methodId, byte[] arguments, long time, byte[] value) {
+	@Nullable String enqueue(String key, String methodId, byte[] arguments, long time, byte[] value, long deadline) {
 		List<byte[]> result = this.commands.evalList(ENQUEUE, this.stream, GROUP_BYTES, bytes(key), bytes(methodId),
-				arguments, bytes(Long.toString(time)), value);
-		return string(result.get(0));
+				arguments, bytes(Long.toString(time)), value, bytes(Long.toString(deadline)));
+		return result.isEmpty() ? null : string(result.get(0));
 	}
 
 	/**

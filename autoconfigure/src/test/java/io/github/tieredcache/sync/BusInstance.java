@@ -5,8 +5,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 import io.github.tieredcache.cache.LocalTier;
+import io.github.tieredcache.cache.RemoteTierFactory;
 import io.github.tieredcache.cache.TieredCache;
 import io.github.tieredcache.cache.TieredCacheManager;
+import io.github.tieredcache.cache.resilience.RemoteTierGuard;
 import io.github.tieredcache.test.redis.RedisServer;
 import io.github.tieredcache.testing.RedisConnections;
 
@@ -26,6 +28,11 @@ final class BusInstance implements AutoCloseable {
 	private final InvalidationBus bus;
 
 	private BusInstance(RedisServer redis, String keyPrefix, UnaryOperator<InvalidationBus.Builder> settings) {
+		this(redis, keyPrefix, settings, UnaryOperator.identity());
+	}
+
+	private BusInstance(RedisServer redis, String keyPrefix, UnaryOperator<InvalidationBus.Builder> settings,
+			UnaryOperator<RemoteTierFactory> tiers) {
 		this.connections = RedisConnections.open(redis, Duration.ofSeconds(1));
 		AtomicReference<TieredCacheManager> caches = new AtomicReference<>();
 		this.bus = settings
@@ -34,7 +41,7 @@ final class BusInstance implements AutoCloseable {
 				.localCaches(caches::get))
 			.build();
 		this.manager = TieredCacheManager.builder()
-			.remoteTiers(RedisConnections.tiers(this.connections, keyPrefix).build())
+			.remoteTiers(tiers.apply(RedisConnections.tiers(this.connections, keyPrefix).build()))
 			.invalidationListener(this.bus)
 			.build();
 		caches.set(this.manager);
@@ -52,6 +59,15 @@ final class BusInstance implements AutoCloseable {
 	 */
 	static BusInstance start(RedisServer redis, String keyPrefix) {
 		BusInstance instance = create(redis, keyPrefix, UnaryOperator.identity());
+		instance.bus.start();
+		return instance;
+	}
+
+	/**
+	 * Creates an instance whose Redis tiers go through a guard, and starts its bus.
+	 */
+	static BusInstance startGuarded(RedisServer redis, String keyPrefix, RemoteTierGuard guard) {
+		BusInstance instance = new BusInstance(redis, keyPrefix, UnaryOperator.identity(), guard::guard);
 		instance.bus.start();
 		return instance;
 	}

@@ -14,6 +14,7 @@ import io.github.tieredcache.cache.TieredCacheManager;
 import io.github.tieredcache.test.redis.RealRedis;
 import io.github.tieredcache.test.redis.RedisServer;
 import io.github.tieredcache.test.redis.RedisServers;
+import io.github.tieredcache.test.redis.TcpProxy;
 import io.github.tieredcache.write.ViewCounters.Run;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -232,6 +233,40 @@ class WriteBehindTests {
 		assertThat(ViewCounters.runs).containsExactly(new Run("a", 6, 11, false));
 		assertThat(queues(a).stats("views").synchronous()).isEqualTo(1);
 		assertThat(counters(a).views(6)).isEqualTo(11);
+	}
+
+	/**
+	 * A write whose queueing timed out runs synchronously, but the command was sent: when
+	 * it reaches Redis late, after another instance queued a newer write of the same key,
+	 * it must not become the key's latest write. Seen in a soak, with latency between one
+	 * instance and Redis: the database kept the older count.
+	 */
+	@Test
+	void aQueueingThatReachesRedisAfterItsCallerGaveUpDoesNotOvertakeANewerWrite() {
+		RedisServer redis = RedisServers.shared();
+		try (TcpProxy slow = TcpProxy.start(redis.host(), redis.port())) {
+			ConfigurableApplicationContext a = start("a",
+					"--spring.data.redis.url=redis://" + slow.host() + ":" + slow.port(),
+					"--tiered-cache.redis.timeout=250ms");
+			ConfigurableApplicationContext b = start("b");
+			// From now on a's commands reach Redis after a gave up on them
+			slow.latency(Duration.ofMillis(1500));
+			counters(a).saveViews(8, 1);
+			assertThat(queues(a).stats("views").synchronous()).isEqualTo(1);
+			assertThat(counters(a).inDatabase(8)).isEqualTo(1);
+			counters(b).saveViews(8, 2);
+			assertThat(queues(b).stats("views").queued()).isEqualTo(1);
+			slow.heal();
+
+			ViewsApplication.clock.advance(DELAY);
+			await(() -> Long.valueOf(2).equals(counters(b).inDatabase(8)));
+			// a's late queueing arrives 1.5 s after it was sent; it must change nothing
+			org.awaitility.Awaitility.await()
+				.during(Duration.ofSeconds(3))
+				.atMost(Duration.ofSeconds(6))
+				.until(() -> Long.valueOf(2).equals(counters(b).inDatabase(8))
+						&& queues(b).stats("views").pendingKeys() == 0);
+		}
 	}
 
 	private ConfigurableApplicationContext start(String instance, String... more) {

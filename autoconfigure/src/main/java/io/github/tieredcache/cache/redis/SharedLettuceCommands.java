@@ -74,8 +74,13 @@ final class SharedLettuceCommands implements TierCommands {
 		this.connectionFactory = (LettuceConnectionFactory) connectionFactory;
 		this.timeoutNanos = timeout.toNanos();
 		// Start connecting now, in the background, so that the first cache calls need not
-		// wait for the client's start-up; start-up itself never waits for Redis
-		this.connecting = connect();
+		// wait for the client's start-up; start-up itself never waits for Redis. Under
+		// the
+		// lock, like every other attempt, so that the attempt (which may finish at once)
+		// forgets itself only after it has been recorded
+		synchronized (this) {
+			this.connecting = connect();
+		}
 	}
 
 	static boolean supports(RedisConnectionFactory connectionFactory) {
@@ -384,7 +389,9 @@ final class SharedLettuceCommands implements TierCommands {
 	 */
 	private synchronized CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> connecting() {
 		CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> attempt = this.connecting;
-		if (attempt == null || attempt.isCompletedExceptionally()) {
+		// An attempt already over found a connection that has since been forgotten: look
+		// the factory's current one up again
+		if (attempt == null || attempt.isDone()) {
 			attempt = connect();
 			this.connecting = attempt;
 		}

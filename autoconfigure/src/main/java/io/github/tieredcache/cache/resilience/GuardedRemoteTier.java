@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import io.github.tieredcache.cache.RemoteEntry;
 import io.github.tieredcache.cache.RemoteLookup;
 import io.github.tieredcache.cache.RemoteTier;
+import io.github.tieredcache.cache.RemoteValueCounters;
 import io.github.tieredcache.cache.RemoteWrite;
 import org.jspecify.annotations.Nullable;
 
@@ -54,9 +55,12 @@ final class GuardedRemoteTier implements RemoteTier {
 
 	private final AtomicBoolean replayScheduled = new AtomicBoolean();
 
+	private final RemoteValueCounters counters;
+
 	GuardedRemoteTier(String cacheName, RemoteTier delegate, L2StatusRecorder status, ReplayScheduler replays,
-			int maxPendingInvalidations) {
+			int maxPendingInvalidations, RemoteValueCounters counters) {
 		this.cacheName = cacheName;
+		this.counters = counters;
 		this.delegate = delegate;
 		this.status = status;
 		this.replays = replays;
@@ -273,6 +277,8 @@ final class GuardedRemoteTier implements RemoteTier {
 		this.status.onSuccess(System.nanoTime() - start);
 		this.pending.replayed();
 		this.status.replayed(this.cacheName, batch);
+		// Other instances may have read the old values from Redis before the replay
+		batch.invalidations(this.cacheName).forEach(this.counters::recordReplayedInvalidation);
 		this.replays.schedule(this::replay, Duration.ZERO);
 	}
 

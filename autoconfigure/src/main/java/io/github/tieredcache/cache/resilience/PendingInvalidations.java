@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.github.tieredcache.cache.Invalidation;
 import io.github.tieredcache.cache.RemoteTier;
 
 /**
@@ -123,6 +124,16 @@ final class PendingInvalidations {
 
 		int size() {
 			return this.all ? 1 : this.keys.size() + this.patterns.size();
+		}
+
+		List<Invalidation> invalidations(String cacheName) {
+			if (this.all) {
+				return List.of(Invalidation.all(cacheName));
+			}
+			List<Invalidation> invalidations = new ArrayList<>(this.patterns.size() + this.keys.size());
+			this.patterns.forEach((pattern) -> invalidations.add(Invalidation.pattern(cacheName, pattern)));
+			this.keys.forEach((key) -> invalidations.add(Invalidation.key(cacheName, key)));
+			return invalidations;
 		}
 
 		void applyTo(RemoteTier tier) {

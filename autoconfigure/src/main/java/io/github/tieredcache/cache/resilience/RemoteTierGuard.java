@@ -75,7 +75,7 @@ public final class RemoteTierGuard implements AutoCloseable {
 		Assert.notNull(factory, "factory must not be null");
 		return (spec, statistics) -> {
 			GuardedRemoteTier tier = new GuardedRemoteTier(spec.name(), factory.create(spec, statistics), this.recorder,
-					this.replays, this.maxPendingInvalidations);
+					this.replays, this.maxPendingInvalidations, statistics);
 			this.tiers.add(tier);
 			return tier;
 		};

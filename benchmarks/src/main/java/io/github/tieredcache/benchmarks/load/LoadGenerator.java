@@ -26,9 +26,12 @@ import org.HdrHistogram.Histogram;
  *     --base-url=http://localhost:8080 --threads=8 --duration=60s --write-ratio=0.02 --zipf=1.0
  * </pre>
  *
- * Options: see {@link LoadOptions}. The run first sends traffic for {@code --warmup}
- * unmeasured, then reads {@code /stats} and {@code /actuator/prometheus}, runs for
- * {@code --duration}, and reads them again: queries and hit ratios are the differences.
+ * With several base URLs ({@code --base-url=http://a:8080,http://b:8080}), each request
+ * goes to an instance chosen at random, and a write acknowledged by one instance must be
+ * seen by reads on all of them. Options: see {@link LoadOptions}. The run first sends
+ * traffic for {@code --warmup} unmeasured, then reads {@code /stats} and
+ * {@code /actuator/prometheus}, runs for {@code --duration}, and reads them again:
+ * queries and hit ratios are the differences.
  */
 public final class LoadGenerator {
 
@@ -38,7 +41,7 @@ public final class LoadGenerator {
 
 	private final LoadOptions options;
 
-	private final SampleApi api;
+	private final List<SampleApi> instances;
 
 	private final ZipfDistribution chains;
 
@@ -68,9 +71,9 @@ public final class LoadGenerator {
 
 	private final AtomicLong names = new AtomicLong();
 
-	LoadGenerator(LoadOptions options, SampleApi api) {
+	LoadGenerator(LoadOptions options, List<SampleApi> instances) {
 		this.options = options;
-		this.api = api;
+		this.instances = List.copyOf(instances);
 		this.chains = new ZipfDistribution(options.chains().size(), options.zipfExponent());
 	}
 
@@ -84,7 +87,8 @@ public final class LoadGenerator {
 			System.exit(2);
 			return;
 		}
-		LoadReport report = new LoadGenerator(options, new SampleApi(options.baseUrl())).run();
+		List<SampleApi> instances = options.baseUrls().stream().map(SampleApi::new).toList();
+		LoadReport report = new LoadGenerator(options, instances).run();
 		report.lines().forEach(System.out::println);
 		if (!report.stale().examples().isEmpty()) {
 			System.out.println("first stale reads:");
@@ -96,8 +100,8 @@ public final class LoadGenerator {
 	}
 
 	LoadReport run() throws InterruptedException, IOException {
-		// Fails fast, before any load, when the application does not have the API
-		this.api.queries();
+		// Fails fast, before any load, when an instance does not have the API
+		queries();
 		List<Thread> workers = new ArrayList<>();
 		try {
 			for (int i = 0; i < this.options.threads(); i++) {
@@ -108,14 +112,15 @@ public final class LoadGenerator {
 				workers.add(worker);
 			}
 			Thread.sleep(this.options.warmup().toMillis());
-			long queriesBefore = this.api.queries();
-			TierCounts tiersBefore = this.api.tierCounts();
+			long queriesBefore = queries();
+			TierCounts tiersBefore = tierCounts();
 			this.all.reset();
 			this.readLatency.reset();
 			this.reads.reset();
 			this.writes.reset();
 			this.errors.reset();
 			this.errorKinds.clear();
+			this.stale.resetCounts();
 			long start = System.nanoTime();
 			this.phase = Phase.MEASURE;
 			Thread.sleep(this.options.duration().toMillis());
@@ -124,8 +129,8 @@ public final class LoadGenerator {
 			for (Thread worker : workers) {
 				worker.join();
 			}
-			long queries = this.api.queries() - queriesBefore;
-			TierCounts tiers = this.api.tierCounts().minus(tiersBefore);
+			long queries = queries() - queriesBefore;
+			TierCounts tiers = tierCounts().minus(tiersBefore);
 			this.errorKinds.forEach((kind, count) -> System.out.println("error: " + kind + " ×" + count.sum()));
 			return new LoadReport(this.options.label(), seconds, this.options.threads(), this.all.getTotalCount(),
 					this.reads.sum(), this.writes.sum(), this.errors.sum(), this.all.getValueAtPercentile(50),
@@ -177,22 +182,34 @@ public final class LoadGenerator {
 		}
 	}
 
+	private long queries() throws IOException, InterruptedException {
+		long queries = 0;
+		for (SampleApi instance : this.instances) {
+			queries += instance.queries();
+		}
+		return queries;
+	}
+
+	private TierCounts tierCounts() throws IOException, InterruptedException {
+		TierCounts sum = TierCounts.NONE;
+		for (SampleApi instance : this.instances) {
+			sum = sum.plus(instance.tierCounts());
+		}
+		return sum;
+	}
+
 	private void read(SplittableRandom random) throws IOException, InterruptedException {
 		long id = knownId(random);
+		int instance = random.nextInt(this.instances.size());
+		SampleApi api = this.instances.get(instance);
+		long start = this.stale.now();
 		if (id > 0 && random.nextDouble() < this.options.byIdShare()) {
-			Long expectedVersion = this.stale.expectedVersion(id);
-			Exploit exploit = this.api.get(id);
-			this.stale.checkVersion(id, expectedVersion, exploit.version());
+			this.stale.checkExploit(api.get(id), start, instance);
 			return;
 		}
 		String chain = chain(random);
-		Long expectedId = this.stale.expectedId(chain);
-		List<Exploit> exploits = this.api.list(chain);
-		List<Long> ids = new ArrayList<>(exploits.size());
-		for (Exploit exploit : exploits) {
-			ids.add(exploit.id());
-		}
-		this.stale.checkList(chain, expectedId, ids);
+		List<Exploit> exploits = api.list(chain);
+		this.stale.checkList(chain, start, exploits, instance);
 		if (!exploits.isEmpty()) {
 			remember(exploits.get(random.nextInt(exploits.size())).id());
 		}
@@ -202,16 +219,18 @@ public final class LoadGenerator {
 		String name = "load-" + this.names.incrementAndGet();
 		Object severity = severity(random);
 		long id = knownId(random);
+		int instance = random.nextInt(this.instances.size());
+		SampleApi api = this.instances.get(instance);
 		if (id > 0 && random.nextDouble() < this.options.updateShare()) {
-			Exploit updated = this.api.update(id, name, severity);
+			Exploit updated = api.update(id, name, severity);
 			if (updated != null && updated.version() != null) {
-				this.stale.updated(id, updated.version());
+				this.stale.updated(id, updated.version(), instance);
 			}
 			return;
 		}
 		String chain = chain(random);
-		Exploit created = this.api.create(chain, name, severity);
-		this.stale.created(chain, created.id());
+		Exploit created = api.create(chain, name, severity);
+		this.stale.created(chain, created.id(), instance);
 		remember(created.id());
 	}
 

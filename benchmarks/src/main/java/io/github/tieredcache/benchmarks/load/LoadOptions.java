@@ -13,7 +13,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The load generator's settings, from {@code --name=value} arguments.
  *
- * @param baseUrl the application's base URL ({@code --base-url}, required)
+ * @param baseUrls the base URLs of the application's instances ({@code --base-url},
+ * required; several separated by commas, and every request goes to one of them at random,
+ * as behind a load balancer)
  * @param label a name for the report ({@code --label}, default {@code run})
  * @param threads concurrent clients ({@code --threads}, default 8)
  * @param duration measured time ({@code --duration}, default {@code 60s})
@@ -31,9 +33,9 @@ import org.jspecify.annotations.Nullable;
  * @param seed random seed ({@code --seed}, default from the clock)
  * @param reportJson where to write the report as JSON ({@code --report-json})
  */
-public record LoadOptions(URI baseUrl, String label, int threads, Duration duration, Duration warmup, double writeRatio,
-		double updateShare, double byIdShare, double zipfExponent, List<String> chains, List<String> severities,
-		long seed, @Nullable Path reportJson) {
+public record LoadOptions(List<URI> baseUrls, String label, int threads, Duration duration, Duration warmup,
+		double writeRatio, double updateShare, double byIdShare, double zipfExponent, List<String> chains,
+		List<String> severities, long seed, @Nullable Path reportJson) {
 
 	/** Twenty chains, most popular first under the Zipf distribution. */
 	public static final List<String> DEFAULT_CHAINS = List.of("ethereum", "bsc", "arbitrum", "polygon", "base",
@@ -47,7 +49,7 @@ public record LoadOptions(URI baseUrl, String label, int threads, Duration durat
 	 * @throws IllegalArgumentException naming the argument that is missing or wrong
 	 */
 	public static LoadOptions parse(String... args) {
-		URI baseUrl = null;
+		List<URI> baseUrls = List.of();
 		String label = "run";
 		int threads = 8;
 		Duration duration = Duration.ofSeconds(60);
@@ -80,7 +82,7 @@ public record LoadOptions(URI baseUrl, String label, int threads, Duration durat
 				value = args[++i];
 			}
 			switch (name) {
-				case "base-url" -> baseUrl = URI.create(value);
+				case "base-url" -> baseUrls = list(name, value).stream().map(URI::create).toList();
 				case "label" -> label = value;
 				case "threads" -> threads = (int) number(name, value, 1, 1024);
 				case "duration" -> duration = duration(name, value);
@@ -96,13 +98,13 @@ public record LoadOptions(URI baseUrl, String label, int threads, Duration durat
 				default -> throw new IllegalArgumentException("Unknown option --" + name);
 			}
 		}
-		if (baseUrl == null) {
+		if (baseUrls.isEmpty()) {
 			throw new IllegalArgumentException("--base-url is required, e.g. --base-url=http://localhost:8080");
 		}
 		if (duration.isZero() || duration.isNegative()) {
 			throw new IllegalArgumentException("--duration must be positive but was " + duration);
 		}
-		return new LoadOptions(baseUrl, label, threads, duration, warmup, writeRatio, updateShare, byIdShare, zipf,
+		return new LoadOptions(baseUrls, label, threads, duration, warmup, writeRatio, updateShare, byIdShare, zipf,
 				chains, severities, seed, reportJson);
 	}
 
@@ -123,8 +125,12 @@ public record LoadOptions(URI baseUrl, String label, int threads, Duration durat
 
 	/**
 	 * Parses {@code 90s}, {@code 2m}, {@code 500ms} or an ISO-8601 duration.
+	 * @param name the option, for the message
+	 * @param value the text
+	 * @return the duration
+	 * @throws IllegalArgumentException naming the option and the expected form
 	 */
-	static Duration duration(String name, String value) {
+	public static Duration duration(String name, String value) {
 		String text = value.strip().toLowerCase(Locale.ROOT);
 		try {
 			if (text.endsWith("ms")) {

@@ -27,9 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class SampleApi {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+	private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
 	private final URI baseUrl;
+
+	private final Duration timeout;
 
 	private final HttpClient client;
 
@@ -40,6 +42,16 @@ public final class SampleApi {
 	 * @param baseUrl the application's base URL, such as {@code http://localhost:8080}
 	 */
 	public SampleApi(URI baseUrl) {
+		this(baseUrl, DEFAULT_TIMEOUT);
+	}
+
+	/**
+	 * Creates a client of the API whose requests time out after the given time.
+	 * @param baseUrl the application's base URL, such as {@code http://localhost:8080}
+	 * @param timeout how long a request may take, response included
+	 */
+	public SampleApi(URI baseUrl, Duration timeout) {
+		this.timeout = timeout;
 		String text = baseUrl.toString();
 		this.baseUrl = URI.create(text.endsWith("/") ? text : text + "/");
 		this.client = HttpClient.newBuilder()
@@ -114,6 +126,44 @@ public final class SampleApi {
 	}
 
 	/**
+	 * Counts a view of an exploit ({@code POST /exploits/{id}/views}, written behind the
+	 * cache).
+	 * @param id the exploit
+	 * @return the view count after this view, as the application answered
+	 * @throws IOException on a transport error or a status other than 200
+	 * @throws InterruptedException if interrupted
+	 */
+	public long view(long id) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(this.baseUrl.resolve("exploits/" + id + "/views"))
+			.timeout(this.timeout)
+			.header("Accept", "application/json")
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build();
+		JsonNode count = send(request, 200);
+		if (!count.isNumber()) {
+			throw new IOException("POST " + request.uri().getPath() + " answered " + abbreviate(count.toString())
+					+ " rather than the view count");
+		}
+		return count.asLong();
+	}
+
+	/**
+	 * Returns the body of {@code GET /actuator/prometheus}.
+	 * @return the scrape
+	 * @throws IOException on a transport error or a status other than 200
+	 * @throws InterruptedException if interrupted
+	 */
+	public String prometheus() throws IOException, InterruptedException {
+		HttpResponse<String> response = this.client.send(get("actuator/prometheus"),
+				HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200) {
+			throw new UnexpectedStatusException(response.statusCode(),
+					"GET /actuator/prometheus → " + response.statusCode());
+		}
+		return response.body();
+	}
+
+	/**
 	 * Returns how many database queries the application has run.
 	 * @return the count from {@code GET /stats}
 	 * @throws IOException on a transport error or a status other than 200
@@ -149,7 +199,7 @@ public final class SampleApi {
 
 	private HttpRequest get(String path) {
 		return HttpRequest.newBuilder(this.baseUrl.resolve(path))
-			.timeout(TIMEOUT)
+			.timeout(this.timeout)
 			.header("Accept", "application/json, text/plain;q=0.9")
 			.GET()
 			.build();
@@ -157,7 +207,7 @@ public final class SampleApi {
 
 	private HttpRequest write(String method, String path, Map<String, Object> body) {
 		return HttpRequest.newBuilder(this.baseUrl.resolve(path))
-			.timeout(TIMEOUT)
+			.timeout(this.timeout)
 			.header("Content-Type", "application/json")
 			.header("Accept", "application/json")
 			.method(method, HttpRequest.BodyPublishers.ofString(this.json.writeValueAsString(body)))
@@ -170,8 +220,9 @@ public final class SampleApi {
 
 	private JsonNode parse(HttpResponse<String> response, int expectedStatus) throws IOException {
 		if (response.statusCode() != expectedStatus) {
-			throw new UnexpectedStatusException(response.request().method() + " " + response.uri().getPath() + " → "
-					+ response.statusCode() + " (expected " + expectedStatus + "): " + abbreviate(response.body()));
+			throw new UnexpectedStatusException(response.statusCode(),
+					response.request().method() + " " + response.uri().getPath() + " → " + response.statusCode()
+							+ " (expected " + expectedStatus + "): " + abbreviate(response.body()));
 		}
 		try {
 			return this.json.readTree(response.body());
@@ -204,10 +255,21 @@ public final class SampleApi {
 	}
 
 	/** A response with a status the API does not use for that request. */
-	static final class UnexpectedStatusException extends IOException {
+	public static final class UnexpectedStatusException extends IOException {
 
-		UnexpectedStatusException(String message) {
+		private final int status;
+
+		UnexpectedStatusException(int status, String message) {
 			super(message);
+			this.status = status;
+		}
+
+		/**
+		 * Returns the HTTP status the application answered.
+		 * @return the status
+		 */
+		public int status() {
+			return this.status;
 		}
 
 	}

@@ -74,6 +74,16 @@ public record TierCounts(double l1Hits, double l1Misses, double l2Hits, double l
 	}
 
 	/**
+	 * Returns the sum of these gets and another instance's.
+	 * @param other the other counts
+	 * @return the sum
+	 */
+	public TierCounts plus(TierCounts other) {
+		return new TierCounts(this.l1Hits + other.l1Hits, this.l1Misses + other.l1Misses, this.l2Hits + other.l2Hits,
+				this.l2Misses + other.l2Misses);
+	}
+
+	/**
 	 * Returns L1's hit ratio, {@code NaN} without L1 gets.
 	 * @return the ratio
 	 */

@@ -18,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An in-memory stand-in for the sample application's API, with a list cache that either
- * is invalidated on every create (correct) or never (stale), and counters served in
- * Prometheus's text format.
+ * is invalidated on every create and update (correct) or never (stale), and counters
+ * served in Prometheus's text format.
  */
 final class FakeSampleApp implements AutoCloseable {
 
@@ -114,6 +114,11 @@ final class FakeSampleApp implements AutoCloseable {
 			Row updated = this.rows.computeIfPresent(id, (key, row) -> new Row(id, row.chain(),
 					request.path("name").asString(), request.path("severity").asString(), row.version() + 1));
 			this.queries.incrementAndGet();
+			if (updated != null && this.invalidateOnCreate) {
+				// the list shows versions too
+				creates(updated.chain()).incrementAndGet();
+				this.listCache.remove(updated.chain());
+			}
 			respond(exchange, (updated != null) ? 200 : 404, this.json.writeValueAsString(updated));
 		}
 		else {

@@ -34,7 +34,7 @@ class LoadGeneratorTests {
 	private static LoadReport run(FakeSampleApp app, String label) throws Exception {
 		LoadOptions options = LoadOptions.parse("--base-url=" + app.baseUrl(), "--label=" + label, "--threads=4",
 				"--warmup=300ms", "--duration=1500ms", "--write-ratio=0.1", "--seed=7");
-		return new LoadGenerator(options, new SampleApi(options.baseUrl())).run();
+		return new LoadGenerator(options, options.baseUrls().stream().map(SampleApi::new).toList()).run();
 	}
 
 }

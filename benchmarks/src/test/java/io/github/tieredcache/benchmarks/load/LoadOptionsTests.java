@@ -1,5 +1,6 @@
 package io.github.tieredcache.benchmarks.load;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,6 +20,13 @@ class LoadOptionsTests {
 		assertThat(options.zipfExponent()).isEqualTo(1.0);
 		assertThat(options.chains()).hasSize(20);
 		assertThat(options.reportJson()).isNull();
+	}
+
+	@Test
+	void severalInstancesAreSeparatedByCommas() {
+		LoadOptions options = LoadOptions.parse("--base-url=http://localhost:8080, http://localhost:8081");
+		assertThat(options.baseUrls()).containsExactly(URI.create("http://localhost:8080"),
+				URI.create("http://localhost:8081"));
 	}
 
 	@Test

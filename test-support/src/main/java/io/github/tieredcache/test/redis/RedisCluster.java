@@ -39,6 +39,8 @@ public final class RedisCluster implements AutoCloseable {
 
 	private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
+	private final RedisBinary server;
+
 	private final Path directory;
 
 	private final List<Node> nodes = new ArrayList<>();
@@ -47,7 +49,8 @@ public final class RedisCluster implements AutoCloseable {
 
 	private boolean closed;
 
-	private RedisCluster(Path directory) {
+	private RedisCluster(RedisBinary server, Path directory) {
+		this.server = server;
 		this.directory = directory;
 		this.shutdownHook = ShutdownHooks.add("redis-cluster-" + directory.getFileName(), this::destroy);
 	}
@@ -73,11 +76,11 @@ public final class RedisCluster implements AutoCloseable {
 		if (!Files.isExecutable(cli)) {
 			throw unavailable(environment, "redis-cli (looked next to " + server.path() + ")");
 		}
-		RedisCluster cluster = new RedisCluster(createDirectory());
+		RedisCluster cluster = new RedisCluster(server, createDirectory());
 		try {
 			int count = masters * (1 + replicasPerMaster);
 			for (int i = 0; i < count; i++) {
-				cluster.nodes.add(cluster.launch(server, i));
+				cluster.nodes.add(cluster.launch(i, FreePorts.pick()));
 			}
 			cluster.create(cli, replicasPerMaster);
 			return cluster;
@@ -134,6 +137,50 @@ public final class RedisCluster implements AutoCloseable {
 	}
 
 	/**
+	 * Freezes one node with SIGSTOP: its connections stay open but nothing is answered
+	 * until {@link #resume(int)}. Frozen for longer than the node timeout (2 s), a master
+	 * is failed over by the others.
+	 * @param node the node's index in {@link #nodes()}
+	 */
+	public synchronized void pause(int node) {
+		UnixSignals.stop(this.nodes.get(node).process().pid());
+	}
+
+	/**
+	 * Unfreezes a node frozen by {@link #pause(int)}.
+	 * @param node the node's index in {@link #nodes()}
+	 */
+	public synchronized void resume(int node) {
+		UnixSignals.resume(this.nodes.get(node).process().pid());
+	}
+
+	/**
+	 * Starts a node again on its port after {@link #kill(int)}, with the cluster
+	 * configuration it saved, and waits until it answers {@code PING}. It rejoins the
+	 * cluster empty (persistence is off); a master whose replica took over in the
+	 * meantime comes back as a replica.
+	 * @param node the node's index in {@link #nodes()}
+	 * @throws IllegalStateException if the node is still running or does not come back
+	 */
+	public synchronized void restart(int node) {
+		Node current = this.nodes.get(node);
+		if (current.process().isAlive()) {
+			throw new IllegalStateException("Cluster node " + node + " (" + current.endpoint().address()
+					+ ") is still running; kill(" + node + ") it first");
+		}
+		this.nodes.set(node, launch(node, current.endpoint().port()));
+	}
+
+	/**
+	 * Returns whether a node's process is running.
+	 * @param node the node's index in {@link #nodes()}
+	 * @return {@code true} until the node is killed, and again once restarted
+	 */
+	public boolean isRunning(int node) {
+		return this.nodes.get(node).process().isAlive();
+	}
+
+	/**
 	 * Stops every node and deletes their files. Calling it again does nothing.
 	 */
 	@Override
@@ -164,8 +211,8 @@ public final class RedisCluster implements AutoCloseable {
 		return "Redis Cluster " + nodes();
 	}
 
-	private Node launch(RedisBinary server, int index) {
-		int port = FreePorts.pick();
+	private Node launch(int index, int port) {
+		RedisBinary server = this.server;
 		Path dir = this.directory.resolve("node-" + index);
 		try {
 			Files.createDirectories(dir);
