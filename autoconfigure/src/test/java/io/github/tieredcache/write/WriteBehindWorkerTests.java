@@ -112,7 +112,7 @@ class WriteBehindWorkerTests {
 
 	private void enqueue(long id, long views) {
 		this.stream.enqueue(Long.toString(id), this.methodId, this.arguments.write(new Object[] { id, views }),
-				this.clock.millis(), this.arguments.writeValue(views));
+				this.clock.millis(), this.arguments.writeValue(views), Long.MAX_VALUE);
 	}
 
 	/**
