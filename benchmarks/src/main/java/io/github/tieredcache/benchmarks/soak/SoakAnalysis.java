@@ -182,6 +182,8 @@ final class SoakAnalysis {
 		long withinFault = 0;
 		long outside = 0;
 		long sameInstance = 0;
+		long betweenFaults = 0;
+		Duration maxBetweenFaults = Duration.ZERO;
 		Duration maxBus = Duration.ZERO;
 		Duration maxFault = Duration.ZERO;
 		Duration maxOutside = Duration.ZERO;
@@ -193,6 +195,10 @@ final class SoakAnalysis {
 			ages[bucket(age)]++;
 			if (stale.readInstance() == stale.writeInstance()) {
 				sameInstance++;
+			}
+			if (during(faults, stale.readStartNanos(), LOSS_DETECTION) == null) {
+				betweenFaults++;
+				maxBetweenFaults = max(maxBetweenFaults, age);
 			}
 			FaultRecord fault = null;
 			if (age.compareTo(options.staleBound()) <= 0) {
@@ -217,8 +223,8 @@ final class SoakAnalysis {
 		for (long count : ages) {
 			ageCounts.add(count);
 		}
-		return new Staleness(staleReads.size(), withinBus, withinFault, outside, sameInstance, maxBus, maxFault,
-				maxOutside, ageCounts, outsideExamples, judged);
+		return new Staleness(staleReads.size(), withinBus, withinFault, outside, sameInstance, betweenFaults,
+				maxBetweenFaults, maxBus, maxFault, maxOutside, ageCounts, outsideExamples, judged);
 	}
 
 	/** Upper ends of the age buckets; the last bucket holds everything older. */
@@ -362,6 +368,9 @@ final class SoakAnalysis {
 	 * of its recovery
 	 * @param outsideBound the rest
 	 * @param sameInstance those answered by the instance that acknowledged the write
+	 * @param betweenFaults those that started outside every fault, its recovery and the
+	 * {@link #LOSS_DETECTION} after it
+	 * @param maxBetweenFaults the oldest of those
 	 * @param maxWithinBus the oldest within the bus bound
 	 * @param maxWithinFault the oldest within a fault's bound
 	 * @param maxOutside the oldest outside the bound
@@ -371,8 +380,8 @@ final class SoakAnalysis {
 	 * @param all every stale read, judged, in the order found
 	 */
 	record Staleness(long total, long withinBusBound, long withinFaultBound, long outsideBound, long sameInstance,
-			Duration maxWithinBus, Duration maxWithinFault, Duration maxOutside, List<Long> ageCounts,
-			List<String> outsideExamples, List<Judged> all) {
+			long betweenFaults, Duration maxBetweenFaults, Duration maxWithinBus, Duration maxWithinFault,
+			Duration maxOutside, List<Long> ageCounts, List<String> outsideExamples, List<Judged> all) {
 
 	}
 

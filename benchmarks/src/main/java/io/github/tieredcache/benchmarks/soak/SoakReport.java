@@ -53,8 +53,9 @@ record SoakReport(SoakOptions options, String redis, String database, SoakFindin
 				f.measured().toSeconds(), f.faults().size(), f.unrecoveredFaults(),
 				(worst != null) ? worst.toMillis() : -1, f.load().requests(), f.errors().insideFaults(),
 				f.errors().outsideFaults(), f.staleness().total(), f.staleness().withinBusBound(),
-				f.staleness().withinFaultBound(), f.staleness().outsideBound(), f.writeBehind().acknowledged(),
-				f.writeBehind().database(), f.writeBehind().lostToRedisData(), f.writeBehind().unexplainedLost(),
+				f.staleness().withinFaultBound(), f.staleness().outsideBound(), f.staleness().betweenFaults(),
+				f.staleness().maxBetweenFaults().toMillis(), f.writeBehind().acknowledged(), f.writeBehind().database(),
+				f.writeBehind().lostToRedisData(), f.writeBehind().unexplainedLost(),
 				f.hitRatios().overall().hitRatio(), f.hitRatios().duringFaults().hitRatio(),
 				f.hitRatios().betweenFaults().hitRatio(), passed());
 	}
@@ -176,8 +177,12 @@ record SoakReport(SoakOptions options, String redis, String database, SoakFindin
 								stale.total(), stale.withinBusBound(), SoakClock.format(stale.maxWithinBus()),
 								stale.withinFaultBound(), SoakClock.format(stale.maxWithinFault()),
 								stale.outsideBound(),
-								(stale.outsideBound() > 0) ? " (oldest " + SoakClock
-									.format(stale.maxOutside()) + ")" : "")),
+								(stale.outsideBound() > 0) ? " (oldest " + SoakClock.format(stale.maxOutside()) + ")"
+										: "")),
+				List.of("Stale reads between faults (outside every fault, its recovery and 6 s after)",
+						String.format(
+								Locale.ROOT, "%,d (oldest %s)", stale.betweenFaults(),
+								SoakClock.format(stale.maxBetweenFaults()))),
 				List.of("Stale reads on the instance that acknowledged the write", Long.toString(stale.sameInstance())),
 				List.of("Write-behind views", String.format(Locale.ROOT,
 						"%,d acknowledged on %,d exploits; the database holds %,d; lost with Redis data %,d; "
@@ -295,6 +300,8 @@ record SoakReport(SoakOptions options, String redis, String database, SoakFindin
 	 * @param staleWithinBusBound stale reads within the bus bound
 	 * @param staleWithinFaultBound stale reads within a fault's bound
 	 * @param staleOutsideBound stale reads outside the bound
+	 * @param staleBetweenFaults stale reads outside every fault and its recovery
+	 * @param staleBetweenFaultsOldestMillis the oldest of those
 	 * @param viewsAcknowledged views acknowledged
 	 * @param viewsInDatabase views the database holds
 	 * @param viewsLostToRedisData views lost with data Redis lost
@@ -306,9 +313,10 @@ record SoakReport(SoakOptions options, String redis, String database, SoakFindin
 	 */
 	record Summary(String topology, long seed, long measuredSeconds, int faults, long unrecoveredFaults,
 			long worstRecoveryMillis, long requests, long errorsDuringFaults, long errorsOutsideFaults, long staleReads,
-			long staleWithinBusBound, long staleWithinFaultBound, long staleOutsideBound, long viewsAcknowledged,
-			long viewsInDatabase, long viewsLostToRedisData, long viewsLostOtherwise, double hitRatio,
-			double hitRatioDuringFaults, double hitRatioBetweenFaults, boolean passed) {
+			long staleWithinBusBound, long staleWithinFaultBound, long staleOutsideBound, long staleBetweenFaults,
+			long staleBetweenFaultsOldestMillis, long viewsAcknowledged, long viewsInDatabase,
+			long viewsLostToRedisData, long viewsLostOtherwise, double hitRatio, double hitRatioDuringFaults,
+			double hitRatioBetweenFaults, boolean passed) {
 
 	}
 

@@ -34,8 +34,10 @@ class SoakAnalysisTests {
 	@Test
 	void aStaleReadNoOlderThanTheBusBoundIsWithinTheBound() {
 		this.stale.add(stale(s(50.1), s(50)));
-		SoakFindings findings = analyze(List.of());
-		assertThat(findings.staleness().withinBusBound()).isOne();
+		this.stale.add(stale(s(105.1), s(105)));
+		SoakFindings findings = analyze(List.of(KILL));
+		assertThat(findings.staleness().withinBusBound()).isEqualTo(2);
+		assertThat(findings.staleness().betweenFaults()).isOne();
 		assertThat(findings.staleness().outsideBound()).isZero();
 	}
 
@@ -56,6 +58,8 @@ class SoakAnalysisTests {
 		assertThat(findings.staleness().outsideExamples()).hasSize(2);
 		assertThat(findings.staleness().all()).extracting(SoakAnalysis.Judged::fault)
 			.containsExactly(KILL, KILL, null, null);
+		// none of them started during the fault, its recovery or the 6 s after it
+		assertThat(findings.staleness().betweenFaults()).isEqualTo(4);
 	}
 
 	@Test
