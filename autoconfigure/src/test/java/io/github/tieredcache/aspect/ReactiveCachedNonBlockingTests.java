@@ -3,9 +3,8 @@ package io.github.tieredcache.aspect;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.tieredcache.annotation.Cached;
+import io.github.tieredcache.aspect.ReactiveCachedRedisOutageTests.Feed;
 import io.github.tieredcache.autoconfigure.TieredCacheAnnotationsAutoConfiguration;
 import io.github.tieredcache.autoconfigure.TieredCacheAutoConfiguration;
 import io.github.tieredcache.cache.TieredCache;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import reactor.blockhound.BlockHound;
 import reactor.blockhound.BlockingOperationError;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -30,8 +28,6 @@ import org.springframework.cache.support.SimpleValueWrapper;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -171,39 +167,7 @@ class ReactiveCachedNonBlockingTests {
 			.withPropertyValues("spring.data.redis.url=" + redis.url(),
 					"tiered-cache.key-prefix=reactive-nonblocking-" + UUID.randomUUID(),
 					"tiered-cache.redis.timeout=" + timeout)
-			.withUserConfiguration(Beans.class);
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class Beans {
-
-		@Bean
-		Feed feed() {
-			return new Feed();
-		}
-
-	}
-
-	public static class Feed {
-
-		private final AtomicInteger calls = new AtomicInteger();
-
-		public AtomicInteger calls() {
-			return this.calls;
-		}
-
-		@Cached(cache = "prices", key = "#symbol")
-		public Mono<String> price(String symbol) {
-			return Mono.fromSupplier(() -> symbol + "#" + this.calls.incrementAndGet());
-		}
-
-		@Cached(cache = "history", key = "#symbol")
-		public Flux<String> history(String symbol) {
-			return Flux.range(0, 2)
-				.map((i) -> symbol + "-" + i)
-				.doOnSubscribe((subscription) -> this.calls.incrementAndGet());
-		}
-
+			.withUserConfiguration(ReactiveCachedRedisOutageTests.Beans.class);
 	}
 
 }
