@@ -22,6 +22,11 @@ import org.springframework.cache.support.NullValue;
  * write; with {@link SingleFlight#CLUSTER}, waiting for another instance's load instead
  * of repeating it. Also completes the fills of Spring's {@code @Cacheable} begun in a
  * {@link FillScope}. Thread-safe.
+ *
+ * <p>
+ * Longer than most classes here: the blocking fill and the asynchronous one
+ * ({@code AsyncLoad}) are two forms of one protocol (lease, load, check, store), kept
+ * side by side so that a change to one is made to the other.
  */
 final class FillCoordinator {
 

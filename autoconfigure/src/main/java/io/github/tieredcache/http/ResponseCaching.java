@@ -37,6 +37,11 @@ import org.springframework.util.Assert;
  *
  * <p>
  * Public so that the auto-configuration can create it; not an extension point.
+ *
+ * <p>
+ * Longer than most classes here: its length is the HTTP rules (which requests and
+ * responses skip the cache, conditional requests, the headers of a cached answer), kept
+ * in one class so that both filters apply exactly the same ones.
  */
 public final class ResponseCaching {
 

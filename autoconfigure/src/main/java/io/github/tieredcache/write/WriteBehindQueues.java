@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.github.tieredcache.cache.CacheThreads;
 import io.github.tieredcache.cache.ThrottledLogger;
 import io.github.tieredcache.cache.TieredCache;
 import io.github.tieredcache.cache.redis.BoundedRedisCommands;
@@ -331,11 +332,8 @@ public final class WriteBehindQueues implements SmartLifecycle {
 	@Override
 	public synchronized void start() {
 		if (this.scheduler == null && this.commands != null) {
-			ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor((task) -> {
-				Thread thread = new Thread(task, "tiered-cache-write-behind");
-				thread.setDaemon(true);
-				return thread;
-			});
+			ScheduledExecutorService started = Executors
+				.newSingleThreadScheduledExecutor(CacheThreads.named("tiered-cache-write-behind"));
 			started.scheduleWithFixedDelay(this::tick, POLL_INTERVAL.toMillis(), POLL_INTERVAL.toMillis(),
 					TimeUnit.MILLISECONDS);
 			this.scheduler = started;

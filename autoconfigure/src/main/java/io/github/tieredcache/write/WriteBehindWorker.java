@@ -15,9 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import io.github.tieredcache.cache.CacheThreads;
 import io.github.tieredcache.cache.ThrottledLogger;
 import io.github.tieredcache.write.WriteBehindStream.Entry;
 import io.github.tieredcache.write.WriteBehindStream.Latest;
@@ -36,6 +36,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>
  * Thread-safe: ticks come from one thread, writes run on the worker's own threads.
+ *
+ * <p>
+ * Longer than most classes here: its length is the stream protocol of one consumer (read,
+ * claim, keep-alive, run, acknowledge, retry, dead-letter), whose steps share the state
+ * of the pending entries and are easiest to check together.
  */
 final class WriteBehindWorker {
 
@@ -109,13 +114,8 @@ final class WriteBehindWorker {
 		this.claimAfterNanos = claimAfter.toNanos();
 		this.counters = counters;
 		this.evict = evict;
-		AtomicInteger threads = new AtomicInteger();
-		this.executor = Executors.newFixedThreadPool(settings.concurrency(), (task) -> {
-			Thread thread = new Thread(task,
-					"tiered-cache-write-behind-" + cacheName + "-" + threads.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.executor = Executors.newFixedThreadPool(settings.concurrency(),
+				CacheThreads.numbered("tiered-cache-write-behind-" + cacheName + "-"));
 		this.redisWarnings = new ThrottledLogger(logger, Duration.ofSeconds(30));
 		this.retryWarnings = new ThrottledLogger(logger, Duration.ofSeconds(10));
 		long now = System.nanoTime();

@@ -3,6 +3,7 @@ package io.github.tieredcache.aspect;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 
 import io.github.tieredcache.aspect.ReactiveCachedRedisOutageTests.Feed;
 import io.github.tieredcache.autoconfigure.TieredCacheAnnotationsAutoConfiguration;
@@ -55,7 +56,7 @@ class ReactiveCachedNonBlockingTests {
 	void blockHoundCatchesABlockingCallOnTheParallelScheduler() {
 		// Proves the detector is live in this JVM, so the tests below can fail
 		Mono<String> sleeping = Mono.fromCallable(() -> {
-			Thread.sleep(1);
+			LockSupport.parkNanos(1_000_000);
 			return "slept";
 		}).subscribeOn(Schedulers.parallel());
 		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> sleeping.block(WAIT))

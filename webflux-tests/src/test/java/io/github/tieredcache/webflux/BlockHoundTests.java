@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 import reactor.blockhound.BlockingOperationError;
@@ -61,12 +62,7 @@ class BlockHoundTests {
 	}
 
 	private static void sleep() {
-		try {
-			Thread.sleep(1);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		LockSupport.parkNanos(1_000_000);
 	}
 
 }

@@ -44,6 +44,10 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * <p>
  * Thread-safe: commands run on the application's {@link RedisConnectionFactory}, on its
  * shared Lettuce connection when it has one.
+ *
+ * <p>
+ * Longer than most classes here: each tier operation comes in a blocking and an
+ * asynchronous form, written side by side so that both send the same commands.
  */
 final class RedisTier implements RemoteTier {
 

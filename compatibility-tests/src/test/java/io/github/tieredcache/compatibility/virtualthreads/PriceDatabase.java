@@ -1,5 +1,6 @@
 package io.github.tieredcache.compatibility.virtualthreads;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,19 +11,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class PriceDatabase {
 
+	private static final Duration QUERY_TIME = Duration.ofMillis(20);
+
 	private final Map<String, Long> prices = new ConcurrentHashMap<>();
 
 	private final Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
 
 	Price read(String sku) {
 		this.reads.computeIfAbsent(sku, (key) -> new AtomicInteger()).incrementAndGet();
-		try {
-			Thread.sleep(20);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while reading " + sku, ex);
-		}
+		SimulatedWork.take(QUERY_TIME);
 		return new Price(sku, this.prices.getOrDefault(sku, 100L));
 	}
 

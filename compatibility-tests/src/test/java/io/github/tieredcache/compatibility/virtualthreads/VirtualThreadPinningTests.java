@@ -173,12 +173,7 @@ class VirtualThreadPinningTests {
 		static final String VALUE;
 
 		static {
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+			SimulatedWork.take(Duration.ofMillis(20));
 			VALUE = "initialized at " + System.nanoTime();
 		}
 

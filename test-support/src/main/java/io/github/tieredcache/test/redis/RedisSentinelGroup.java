@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>
  * Thread-safe: fault control is synchronized, and every query uses its own connection.
+ *
+ * <p>
+ * Longer than most classes here: its length is the waits (replicas in sync, sentinels
+ * agreeing, a new master elected) that make a Sentinel test deterministic.
  */
 public final class RedisSentinelGroup implements AutoCloseable {
 
