@@ -8,12 +8,20 @@ import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.Year;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
@@ -94,6 +102,21 @@ final class StandardKeyEncoder implements KeyEncoder {
 
 	private static final @Nullable VarHandle SIMPLE_KEY_PARAMS = findSimpleKeyParams();
 
+	// Whether keys of a class are immutable values, whose encoded form EncodedKeys may
+	// remember (Booleans: the JDK's own, for the reason above)
+	private static final ClassValue<Boolean> VALUE_TYPES = new ClassValue<>() {
+
+		@Override
+		protected Boolean computeValue(Class<?> type) {
+			return isValueType(type, 0);
+		}
+
+	};
+
+	private static final Set<Class<?>> FINAL_VALUE_CLASSES = Set.of(Long.class, Integer.class, Short.class, Byte.class,
+			Character.class, Boolean.class, Double.class, Float.class, UUID.class, LocalDate.class, LocalTime.class,
+			LocalDateTime.class, Instant.class, YearMonth.class, Year.class, Duration.class);
+
 	private StandardKeyEncoder() {
 	}
 
@@ -163,6 +186,48 @@ final class StandardKeyEncoder implements KeyEncoder {
 		}
 		Method toString = ReflectionUtils.findMethod(type, "toString");
 		return (toString == null || toString.getDeclaringClass() == Object.class) ? NO_STABLE_FORM : TO_STRING;
+	}
+
+	/**
+	 * Tells whether a key is an immutable value whose encoded form depends on nothing but
+	 * what its {@code equals} compares, so that a form built once can be reused for any
+	 * equal key: a boxed primitive, a {@code UUID}, a {@code java.time} date or instant,
+	 * an enum, a record with the generated {@code toString()} whose components are all
+	 * such values (or strings), or a {@code SimpleKey} of non-null such values.
+	 * @param key the key
+	 * @return whether its encoded form may be remembered
+	 */
+	static boolean isValueKey(Object key) {
+		if (key instanceof SimpleKey simpleKey) {
+			if (SIMPLE_KEY_PARAMS == null) {
+				return false;
+			}
+			for (Object param : (@Nullable Object[]) SIMPLE_KEY_PARAMS.get(simpleKey)) {
+				if (param == null || !(param instanceof String || VALUE_TYPES.get(param.getClass()))) {
+					return false;
+				}
+			}
+			return true;
+		}
+		return VALUE_TYPES.get(key.getClass());
+	}
+
+	private static boolean isValueType(Class<?> type, int depth) {
+		if (type.isPrimitive() || type == String.class || FINAL_VALUE_CLASSES.contains(type)
+				|| Enum.class.isAssignableFrom(type)) {
+			return true;
+		}
+		if (!type.isRecord() || depth > 3 || ENCODINGS.get(type) != RECORD) {
+			return false;
+		}
+		for (RecordComponent component : type.getRecordComponents()) {
+			// The declared type, which every value of the component has (a record is
+			// final, and so is every class above apart from an enum's own constants)
+			if (!isValueType(component.getType(), depth + 1)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static String recordText(Object key) {

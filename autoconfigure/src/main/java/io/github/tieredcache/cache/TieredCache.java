@@ -54,6 +54,12 @@ import org.springframework.cache.support.SimpleValueWrapper;
  *
  * <p>
  * Thread-safe. Create instances through {@link TieredCacheManager}.
+ *
+ * <p>
+ * Longer than most classes here: about half of it is the javadoc of Spring's
+ * {@link Cache} contract and of the overloads added to it; the code left is the read path
+ * and the write fan-out, kept in one file so that a read can be followed from top to
+ * bottom.
  */
 public final class TieredCache implements Cache {
 
@@ -67,7 +73,7 @@ public final class TieredCache implements Cache {
 
 	private final CacheStatistics statistics;
 
-	private final KeyEncoder keyEncoder;
+	private final EncodedKeys keys;
 
 	private final KeyGenerations generations = new KeyGenerations();
 
@@ -94,7 +100,7 @@ public final class TieredCache implements Cache {
 		this.remote = new FailSafeRemote(spec.name(), remote, statistics);
 		this.readOnlyRemote = (remote != null) ? new ReadOnlyRemoteTier(remote) : null;
 		this.statistics = statistics;
-		this.keyEncoder = keyEncoder;
+		this.keys = new EncodedKeys(spec.name(), keyEncoder, (local != null) ? spec.l1MaxSize() : 512);
 		this.bulkFillGuard = bulkFillGuard;
 		HotKeys hotKeys = (spec.hotKeys() > 0 && local != null) ? new HotKeys(local.nativeCache(), spec.hotKeys(),
 				Math.max(1, spec.hotKeyRefreshBefore().toMillis() / 2), clock) : null;
@@ -347,7 +353,7 @@ public final class TieredCache implements Cache {
 	 */
 	public String encodeKey(Object key) {
 		try {
-			return this.keyEncoder.encode(getName(), key);
+			return this.keys.encode(key);
 		}
 		catch (RuntimeException ex) {
 			throw new InvalidCacheKeyException(ex.getMessage(), ex);
