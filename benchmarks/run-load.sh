@@ -29,16 +29,8 @@ fi
 app_jar=$(ls sample-app/target/*.jar | grep -v '\.original$' | head -1)
 bench_jar=benchmarks/target/benchmarks.jar
 
-free_port() {
-	local port
-	while :; do
-		port=$((20000 + RANDOM % 20000))
-		if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-			echo "$port"
-			return
-		fi
-	done
-}
+# shellcheck source=benchmarks/ports.sh
+source benchmarks/ports.sh
 
 wait_for() {
 	local url=$1 log=$2

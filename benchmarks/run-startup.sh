@@ -31,16 +31,8 @@ if [[ -z "${SKIP_BUILD:-}" ]]; then
 fi
 app_jar=$(ls sample-app/target/*.jar | grep -v '\.original$' | head -1)
 
-free_port() {
-	local port
-	while :; do
-		port=$((20000 + RANDOM % 20000))
-		if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-			echo "$port"
-			return
-		fi
-	done
-}
+# shellcheck source=benchmarks/ports.sh
+source benchmarks/ports.sh
 
 redis_port=$(free_port)
 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$out/redis.log" 2>&1 &
