@@ -281,7 +281,17 @@ final class BusReceiver implements MessageListener, SubscriptionListener {
 		long now = this.clock.millis();
 		if (this.state == SubscriptionState.SUBSCRIBED
 				&& this.probe.deaf(now, this.settings.silenceTimeout().toMillis())) {
-			lost(LossCause.SUBSCRIPTION_SILENT, "this instance's own messages stopped arriving; subscribing again");
+			if (!this.probe.cutOff()) {
+				lost(LossCause.SUBSCRIPTION_SILENT, "this instance's own messages stopped arriving; subscribing again");
+			}
+			// Otherwise Redis stopped answering this instance's publishes too: the
+			// message
+			// went down with Redis rather than past a deaf subscription. L1 keeps
+			// serving,
+			// as in any outage, and the new subscription flushes it once Redis answers
+			// (RESUBSCRIBED); flushing now would only send every read to the loaders
+			// while
+			// Redis is away.
 			this.probe.reset();
 			closeConnection();
 			subscribe();
