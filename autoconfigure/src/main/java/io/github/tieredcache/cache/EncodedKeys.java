@@ -93,20 +93,10 @@ final class EncodedKeys {
 	}
 
 	/**
-	 * A key and its encoded form. Final fields: a slot read through a data race is seen
-	 * whole.
+	 * A key and its encoded form. A record's fields are final: a slot read through a data
+	 * race is seen whole.
 	 */
-	private static final class Slot {
-
-		private final Object key;
-
-		private final String encoded;
-
-		Slot(Object key, String encoded) {
-			this.key = key;
-			this.encoded = encoded;
-		}
-
+	private record Slot(Object key, String encoded) {
 	}
 
 }
