@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
  * lookup that races with a write sees the old slot, the new one or none, each of them
  * right, and a key that finds neither is encoded as before. It is sized for twice the
  * L1's maximum size (at most {@value #MAX_SLOTS} slots, about 100 bytes each with the
- * key) and allocated at the first value key. Keys of other shapes, and every key of a
- * custom {@link KeyEncoder}, whose results this class cannot know to be stable, are
- * encoded on every call.
+ * key; 1,024 slots for a cache without L1) and allocated at the first value key. Keys of
+ * other shapes, and every key of a custom {@link KeyEncoder}, whose results this class
+ * cannot know to be stable, are encoded on every call.
  *
  * <p>
  * Thread-safe.

@@ -192,8 +192,9 @@ final class StandardKeyEncoder implements KeyEncoder {
 	 * Tells whether a key is an immutable value whose encoded form depends on nothing but
 	 * what its {@code equals} compares, so that a form built once can be reused for any
 	 * equal key: a boxed primitive, a {@code UUID}, a {@code java.time} date or instant,
-	 * an enum, a record with the generated {@code toString()} whose components are all
-	 * such values (or strings), or a {@code SimpleKey} of non-null such values.
+	 * an enum, a record with the generated {@code toString()}, {@code equals} and
+	 * {@code hashCode} whose components are all such values (or strings), or a
+	 * {@code SimpleKey} of non-null such values.
 	 * @param key the key
 	 * @return whether its encoded form may be remembered
 	 */
@@ -217,7 +218,7 @@ final class StandardKeyEncoder implements KeyEncoder {
 				|| Enum.class.isAssignableFrom(type)) {
 			return true;
 		}
-		if (!type.isRecord() || depth > 3 || ENCODINGS.get(type) != RECORD) {
+		if (!type.isRecord() || depth > 3 || ENCODINGS.get(type) != RECORD || !hasGeneratedEquality(type)) {
 			return false;
 		}
 		for (RecordComponent component : type.getRecordComponents()) {
@@ -228,6 +229,23 @@ final class StandardKeyEncoder implements KeyEncoder {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Whether a record compares by its components, as the generated {@code equals} and
+	 * {@code hashCode} do (both final, like the generated {@code toString()}). One
+	 * written by hand may call keys equal whose text differs (say, ignoring case): a form
+	 * remembered for one would then be handed to the other, and two instances would key
+	 * the same value differently.
+	 */
+	private static boolean hasGeneratedEquality(Class<?> type) {
+		try {
+			return Modifier.isFinal(type.getDeclaredMethod("equals", Object.class).getModifiers())
+					&& Modifier.isFinal(type.getDeclaredMethod("hashCode").getModifiers());
+		}
+		catch (NoSuchMethodException ex) {
+			return false;
+		}
 	}
 
 	private static String recordText(Object key) {

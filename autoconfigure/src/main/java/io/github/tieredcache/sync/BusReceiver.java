@@ -284,14 +284,11 @@ final class BusReceiver implements MessageListener, SubscriptionListener {
 			if (!this.probe.cutOff()) {
 				lost(LossCause.SUBSCRIPTION_SILENT, "this instance's own messages stopped arriving; subscribing again");
 			}
-			// Otherwise Redis stopped answering this instance's publishes too: the
-			// message
-			// went down with Redis rather than past a deaf subscription. L1 keeps
-			// serving,
-			// as in any outage, and the new subscription flushes it once Redis answers
-			// (RESUBSCRIBED); flushing now would only send every read to the loaders
-			// while
-			// Redis is away.
+			// Otherwise Redis stopped answering this instance's publishes too:
+			// the message went down with Redis, not past a deaf subscription.
+			// L1 keeps serving, as in any outage, and the new subscription
+			// flushes it once Redis answers (RESUBSCRIBED); flushing now would
+			// only send every read to the loaders.
 			this.probe.reset();
 			closeConnection();
 			subscribe();

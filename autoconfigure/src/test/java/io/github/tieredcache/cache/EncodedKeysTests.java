@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -53,6 +54,7 @@ class EncodedKeysTests {
 		assertThat(StandardKeyEncoder.isValueKey(new Tags(new ArrayList<>()))).isFalse();
 		assertThat(StandardKeyEncoder.isValueKey(new Anything(1L))).isFalse();
 		assertThat(StandardKeyEncoder.isValueKey(new Labelled("a"))).isFalse();
+		assertThat(StandardKeyEncoder.isValueKey(new CaseInsensitive("a"))).isFalse();
 		assertThat(StandardKeyEncoder.isValueKey(new SimpleKey(1L, null))).isFalse();
 		assertThat(StandardKeyEncoder.isValueKey(new SimpleKey(1L, new ArrayList<>()))).isFalse();
 	}
@@ -67,6 +69,12 @@ class EncodedKeysTests {
 		assertThat(this.keys.encode(new Tags(List.of("red", "blue")))).isEqualTo("Tags[tags=[red, blue]]");
 		assertThat(this.keys.encode(List.of("red", "blue"))).isEqualTo("~[red,blue]");
 		assertThat(this.keys.encode(List.of("red"))).isEqualTo("~[red]");
+	}
+
+	@Test
+	void keysThatAHandWrittenEqualsCallsEqualKeepTheirOwnForms() {
+		assertThat(this.keys.encode(new CaseInsensitive("ABC"))).isEqualTo("CaseInsensitive[code=ABC]");
+		assertThat(this.keys.encode(new CaseInsensitive("abc"))).isEqualTo("CaseInsensitive[code=abc]");
 	}
 
 	@Test
@@ -135,6 +143,20 @@ class EncodedKeysTests {
 	}
 
 	record Anything(Object id) {
+	}
+
+	record CaseInsensitive(String code) {
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof CaseInsensitive key && key.code.equalsIgnoreCase(this.code);
+		}
+
+		@Override
+		public int hashCode() {
+			return this.code.toLowerCase(Locale.ROOT).hashCode();
+		}
+
 	}
 
 	record Labelled(String label) {

@@ -1,6 +1,7 @@
 package io.github.tieredcache.sync;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -154,6 +155,45 @@ class InvalidationBusTests {
 		assertThat(this.b.stats().lossesDetected()).isZero();
 	}
 
+	@Test
+	void aWriteWithAnEqualValueKeyReachesTheOtherInstanceWhateverKeyObjectsEachUsed() {
+		// Each call builds its own key objects, as an application's calls do; B reads
+		// them often, so it remembers their encoded form
+		for (int round = 0; round < 3; round++) {
+			this.a.cache("products").put(new Query("shirts", 2), "old " + round);
+			this.a.cache("products").put(new UUID(7, 42), "old " + round);
+			awaitReceivedByB(2L * (round + 1));
+		}
+		for (int read = 0; read < 3; read++) {
+			assertThat(this.b.cache("products").get(new Query("shirts", 2), String.class)).isEqualTo("old 2");
+			assertThat(this.b.cache("products").get(new UUID(7, 42), String.class)).isEqualTo("old 2");
+		}
+
+		this.a.cache("products").put(new Query("shirts", 2), "new");
+		this.a.cache("products").evict(new UUID(7, 42));
+
+		await().atMost(PROPAGATION)
+			.untilAsserted(() -> assertThat(this.b.cache("products").get(new Query("shirts", 2), String.class))
+				.isEqualTo("new"));
+		await().atMost(PROPAGATION)
+			.untilAsserted(() -> assertThat(this.b.cache("products").get(new UUID(7, 42))).isNull());
+	}
+
+	@Test
+	void aKeyWhoseEqualsIgnoresPartOfItsTextStillReachesTheOtherInstance() {
+		// B first stores the value under "ABC", then reads and writes it as "abc", which
+		// its hand-written equals calls equal; A writes "abc"
+		this.b.cache("products").put(new Sku("ABC"), "upper");
+		this.b.cache("products").put(new Sku("abc"), "old");
+		assertThat(this.b.cache("products").get(new Sku("abc"), String.class)).isEqualTo("old");
+
+		this.a.cache("products").put(new Sku("abc"), "new");
+
+		await().atMost(PROPAGATION)
+			.untilAsserted(
+					() -> assertThat(this.b.cache("products").get(new Sku("abc"), String.class)).isEqualTo("new"));
+	}
+
 	/**
 	 * Waits until B has applied A's first changes, so that a late message cannot drop
 	 * what B reads into its L1 next.
@@ -181,6 +221,27 @@ class InvalidationBusTests {
 
 	private static void awaitSubscribed(BusInstance instance) {
 		await().atMost(PROPAGATION).until(() -> instance.stats().subscriptionState() == SubscriptionState.SUBSCRIBED);
+	}
+
+	record Query(String category, int page) {
+	}
+
+	/**
+	 * A stock-keeping unit whose codes are compared ignoring case, by a hand-written
+	 * {@code equals}, while its text keeps the case it was given.
+	 */
+	record Sku(String code) {
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof Sku sku && sku.code.equalsIgnoreCase(this.code);
+		}
+
+		@Override
+		public int hashCode() {
+			return this.code.toLowerCase(Locale.ROOT).hashCode();
+		}
+
 	}
 
 }
