@@ -16,6 +16,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${STARTUP_OUT:-benchmarks/target/startup}
 rounds=${ROUNDS:-10}
+if ! [[ "$rounds" =~ ^[1-9][0-9]*$ ]]; then
+	echo "ROUNDS must be a whole number of at least 1, but was '$rounds'" >&2
+	exit 2
+fi
 mkdir -p "$out"
 redis_pid=
 cleanup() {
