@@ -72,7 +72,9 @@ final class BusReceiver implements MessageListener, SubscriptionListener {
 
 	private int epoch;
 
-	private long subscriptions;
+	// Whether the first subscription since the bus was created has been announced:
+	// L1 flushed and the first subscription completed
+	private boolean announced;
 
 	private Duration retryDelay = FIRST_RETRY_DELAY;
 
@@ -115,23 +117,50 @@ final class BusReceiver implements MessageListener, SubscriptionListener {
 		return this.peers.livePeers();
 	}
 
+	/**
+	 * Subscribes ahead of {@link #start}, so that connecting (most of the time a first
+	 * subscription takes) overlaps whatever the application does before it starts the
+	 * bus. Nothing is applied until then: messages that arrive before {@link #start} are
+	 * dropped, and {@link #start} flushes L1 instead, as a first subscription does. Does
+	 * nothing once started.
+	 */
+	synchronized void open() {
+		if (this.executor == null) {
+			ScheduledExecutorService thread = newExecutor();
+			thread.execute(this::subscribe);
+		}
+	}
+
 	synchronized void start(TieredCacheManager caches, int epoch) {
-		ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1,
-				CacheThreads.named("tiered-cache-sync-receiver"));
-		thread.setRemoveOnCancelPolicy(true);
-		this.executor = thread;
-		this.state = SubscriptionState.SUBSCRIBING;
+		ScheduledExecutorService opened = this.executor;
+		ScheduledExecutorService thread = (opened != null) ? opened : newExecutor();
 		if (this.firstAttempt.isDone()) {
 			this.firstAttempt = new CompletableFuture<>();
 		}
 		thread.execute(() -> {
 			this.caches = caches;
 			this.epoch = epoch;
-			this.retryDelay = FIRST_RETRY_DELAY;
-			subscribe();
+			if (opened == null) {
+				this.retryDelay = FIRST_RETRY_DELAY;
+				subscribe();
+			}
+			else if (this.state == SubscriptionState.SUBSCRIBED) {
+				announce();
+			}
+			// Otherwise an attempt is under way or scheduled, and announces when it
+			// succeeds
 		});
 		long interval = this.settings.heartbeatInterval().toMillis();
 		thread.scheduleAtFixedRate(this::watch, interval, interval, TimeUnit.MILLISECONDS);
+	}
+
+	private ScheduledExecutorService newExecutor() {
+		ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1,
+				CacheThreads.named("tiered-cache-sync-receiver"));
+		thread.setRemoveOnCancelPolicy(true);
+		this.executor = thread;
+		this.state = SubscriptionState.SUBSCRIBING;
+		return thread;
 	}
 
 	synchronized void stop(Duration timeout) {
@@ -208,23 +237,43 @@ final class BusReceiver implements MessageListener, SubscriptionListener {
 		}
 		this.retryDelay = FIRST_RETRY_DELAY;
 		this.probe.reset();
-		this.subscriptions++;
-		if (this.subscriptions == 1) {
-			logger.debug("Subscribed to the cache invalidation channel");
-			flush();
+		if (this.caches == null) {
+			// Opened ahead of start: start announces it
+			this.state = SubscriptionState.SUBSCRIBED;
+			return;
+		}
+		if (this.announced) {
+			lost(LossCause.RESUBSCRIBED, "subscribed again to the cache invalidation channel");
+			this.peers.rebaselineAll();
+			this.state = SubscriptionState.SUBSCRIBED;
+			this.firstAttempt.complete(null);
 		}
 		else {
-			lost(LossCause.RESUBSCRIBED, "subscribed again to the cache invalidation channel");
+			announce();
 		}
+	}
+
+	/**
+	 * Flushes L1 for the first subscription (entries cached before it may have missed
+	 * invalidations) and only then reports it, so that whoever waits for the subscription
+	 * finds L1 flushed already and cannot have an entry it just filled removed by this
+	 * flush.
+	 */
+	private void announce() {
+		logger.debug("Subscribed to the cache invalidation channel");
+		flush();
+		this.announced = true;
 		this.peers.rebaselineAll();
-		// Reported only now, so that whoever waits for the subscription finds L1 flushed
-		// already and cannot have an entry it just filled removed by this flush
 		this.state = SubscriptionState.SUBSCRIBED;
 		this.firstSubscription.complete(null);
 		this.firstAttempt.complete(null);
 	}
 
 	private void receive(byte[] body) {
+		if (this.caches == null) {
+			// Opened ahead of start, which flushes L1 instead
+			return;
+		}
 		BusMessage message;
 		try {
 			message = BusMessageCodec.decode(body);

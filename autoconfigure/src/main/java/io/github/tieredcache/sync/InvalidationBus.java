@@ -18,6 +18,9 @@ import io.github.tieredcache.cache.redis.BoundedRedisCommands;
 import io.github.tieredcache.cache.redis.RedisTierFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.Lifecycle;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.util.Assert;
@@ -37,19 +40,21 @@ import org.springframework.util.Assert;
  * than serve stale entries. What is never noticed is bounded by the L1 TTL.
  *
  * <p>
- * As a {@link SmartLifecycle}, it subscribes when the application context starts, waiting
- * for Redis at most a second: its first subscription flushes L1 (entries cached before it
- * may have missed invalidations), so the context finishes starting with that done, and
- * what is cached afterwards stays. When Redis does not answer in time it retries in the
- * background, then flushes L1. Outside Spring, call {@link #start()} once the manager is
- * built and {@link #stop()} before closing the connection factory. The subscription needs
- * a driver whose subscriptions do not block the subscribing thread (Lettuce, the
- * starter's driver).
+ * As a {@link SmartLifecycle}, it is subscribed when the application context starts,
+ * waiting for Redis at most a second: its first subscription flushes L1 (entries cached
+ * before it may have missed invalidations), so the context finishes starting with that
+ * done, and what is cached afterwards stays. When Redis does not answer in time it
+ * retries in the background, then flushes L1. In a Spring context it starts subscribing
+ * as soon as it is created ({@link #afterPropertiesSet()}), so that connecting overlaps
+ * the rest of the context's start-up, and applies nothing before it is started. Outside
+ * Spring, call {@link #start()} once the manager is built and {@link #stop()} before
+ * closing the connection factory. The subscription needs a driver whose subscriptions do
+ * not block the subscribing thread (Lettuce, the starter's driver).
  *
  * <p>
  * Thread-safe.
  */
-public final class InvalidationBus implements InvalidationListener, SmartLifecycle {
+public final class InvalidationBus implements InvalidationListener, SmartLifecycle, InitializingBean, DisposableBean {
 
 	/**
 	 * The lifecycle phase: after the Redis connection factory has started and before the
@@ -119,6 +124,8 @@ public final class InvalidationBus implements InvalidationListener, SmartLifecyc
 
 	private final BusReceiver receiver;
 
+	private final RedisConnectionFactory connectionFactory;
+
 	private static final Duration MAX_START_WAIT = Duration.ofSeconds(2);
 
 	private final Duration startTimeout;
@@ -140,6 +147,7 @@ public final class InvalidationBus implements InvalidationListener, SmartLifecyc
 		this.caches = caches;
 		byte[] channelBytes = this.channel.getBytes(StandardCharsets.UTF_8);
 		RedisConnectionFactory connectionFactory = builder.connectionFactory;
+		this.connectionFactory = connectionFactory;
 		BoundedRedisCommands commands = BoundedRedisCommands.forFactory(connectionFactory, builder.commandTimeout);
 		SelfProbe probe = new SelfProbe();
 		this.publisher = new BusPublisher((message) -> commands.publish(channelBytes, message), this.instance, settings,
@@ -202,6 +210,32 @@ public final class InvalidationBus implements InvalidationListener, SmartLifecyc
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Starts subscribing, in the background, when the connection factory is ready for
+	 * connections (a Lettuce factory started early, as Spring Boot's is), so that the
+	 * subscription is made while the rest of the application context starts and
+	 * {@link #start()} has little or nothing left to wait for. Until {@link #start()},
+	 * invalidations received are not applied; {@link #start()} flushes L1 instead.
+	 */
+	@Override
+	public synchronized void afterPropertiesSet() {
+		boolean ready = !(this.connectionFactory instanceof Lifecycle lifecycle) || lifecycle.isRunning();
+		if (ready && !this.running) {
+			this.receiver.open();
+		}
+	}
+
+	/**
+	 * Closes a subscription opened ahead of a start that never came (an application
+	 * context that failed to start).
+	 */
+	@Override
+	public synchronized void destroy() {
+		if (!this.running) {
+			this.receiver.stop(STOP_TIMEOUT);
 		}
 	}
 
