@@ -1,5 +1,11 @@
 package io.github.tieredcache.serialization;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+import io.github.tieredcache.cache.CacheThreads;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
@@ -9,27 +15,46 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link CacheValueSerializer#json}.
  * <p>
  * The mapper, reader and writer are built once; Jackson caches (de)serializers per type,
- * so after the first value of a type the cost is the JSON itself. Thread-safe.
+ * so after the first value of a type the cost is the JSON itself. Building them takes
+ * tens of milliseconds in a JVM that is starting, so it runs on a thread of its own from
+ * construction on, beside the rest of the application's start-up; the first value written
+ * or read waits for it. Thread-safe.
  */
 final class JsonCacheValueSerializer implements CacheValueSerializer {
 
 	private final TypeAllowList allowList;
 
-	private final ObjectWriter writer;
+	private static final Executor BUILDER = (
+			task) -> CacheThreads.named("tiered-cache-json-mapper").newThread(task).start();
 
-	private final ObjectReader reader;
+	private final CompletableFuture<Codec> building;
+
+	private volatile @Nullable Codec codec;
 
 	JsonCacheValueSerializer(TypeAllowList allowList) {
-		JsonMapper mapper = CacheValueJsonMapper.create(allowList);
 		this.allowList = allowList;
-		this.writer = mapper.writerFor(Object.class);
-		this.reader = mapper.readerFor(Object.class);
+		this.building = CompletableFuture.supplyAsync(() -> Codec.of(CacheValueJsonMapper.create(allowList)), BUILDER);
+	}
+
+	private Codec codec() {
+		Codec built = this.codec;
+		if (built == null) {
+			try {
+				built = this.building.join();
+			}
+			catch (CompletionException ex) {
+				throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+			}
+			this.codec = built;
+		}
+		return built;
 	}
 
 	@Override
 	public byte[] serialize(Object value) {
+		ObjectWriter writer = codec().writer();
 		try {
-			return this.writer.writeValueAsBytes(value);
+			return writer.writeValueAsBytes(value);
 		}
 		catch (RuntimeException ex) {
 			throw JsonFailures.onWrite(value, ex);
@@ -38,9 +63,10 @@ final class JsonCacheValueSerializer implements CacheValueSerializer {
 
 	@Override
 	public Object deserialize(byte[] bytes) {
+		ObjectReader reader = codec().reader();
 		Object value;
 		try {
-			value = this.reader.readValue(bytes);
+			value = reader.readValue(bytes);
 		}
 		catch (RuntimeException ex) {
 			throw JsonFailures.onRead(ex, this.allowList);
@@ -55,6 +81,14 @@ final class JsonCacheValueSerializer implements CacheValueSerializer {
 	@Override
 	public String toString() {
 		return "JSON cache value serializer (" + this.allowList + ")";
+	}
+
+	private record Codec(ObjectWriter writer, ObjectReader reader) {
+
+		static Codec of(JsonMapper mapper) {
+			return new Codec(mapper.writerFor(Object.class), mapper.readerFor(Object.class));
+		}
+
 	}
 
 }
