@@ -10,6 +10,7 @@ import io.github.tieredcache.annotation.Cached;
 import io.github.tieredcache.annotation.CachedResponse;
 import io.github.tieredcache.annotation.InvalidateOn;
 import io.github.tieredcache.cache.TieredCacheManager;
+import io.github.tieredcache.expression.AnnotatedTypes;
 import io.github.tieredcache.expression.InvalidCacheAnnotationException;
 import io.github.tieredcache.invalidation.TieredCacheInvalidator;
 import org.jspecify.annotations.Nullable;
@@ -70,7 +71,8 @@ final class CacheAnnotationScanner implements SmartInitializingSingleton {
 	}
 
 	private void scan(Class<?> type, Predicate<String> cacheExists) {
-		if (!AnnotationUtils.isCandidateClass(type, List.of(Cached.class, CachedResponse.class, InvalidateOn.class))) {
+		if (!AnnotatedTypes.mayCarry(type) || !AnnotationUtils.isCandidateClass(type,
+				List.of(Cached.class, CachedResponse.class, InvalidateOn.class))) {
 			return;
 		}
 		Set<Method> methods = MethodIntrospector

@@ -3,6 +3,7 @@ package io.github.tieredcache.aspect;
 import java.lang.reflect.Method;
 import java.util.function.Supplier;
 
+import io.github.tieredcache.expression.AnnotatedTypes;
 import io.github.tieredcache.expression.CacheExpressions;
 import io.github.tieredcache.invalidation.TagIndex;
 import io.github.tieredcache.invalidation.TieredCacheInvalidator;
@@ -76,7 +77,7 @@ public final class CachedAdvisor extends AbstractPointcutAdvisor {
 	CachedAdvisor(CachedOperationSource operations, CachedInterceptor interceptor) {
 		this.operations = operations;
 		this.interceptor = interceptor;
-		this.pointcut = new StaticMethodMatcherPointcut() {
+		StaticMethodMatcherPointcut annotated = new StaticMethodMatcherPointcut() {
 
 			@Override
 			public boolean matches(Method method, @Nullable Class<?> targetClass) {
@@ -84,6 +85,8 @@ public final class CachedAdvisor extends AbstractPointcutAdvisor {
 			}
 
 		};
+		annotated.setClassFilter(AnnotatedTypes::mayCarry);
+		this.pointcut = annotated;
 		setOrder(DEFAULT_ORDER);
 	}
 

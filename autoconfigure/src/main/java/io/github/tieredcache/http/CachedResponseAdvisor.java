@@ -3,6 +3,7 @@ package io.github.tieredcache.http;
 import java.lang.reflect.Method;
 import java.util.function.Supplier;
 
+import io.github.tieredcache.expression.AnnotatedTypes;
 import io.github.tieredcache.expression.CacheExpressions;
 import org.aopalliance.aop.Advice;
 import org.aopalliance.intercept.MethodInterceptor;
@@ -30,7 +31,7 @@ public final class CachedResponseAdvisor extends AbstractPointcutAdvisor {
 
 	private CachedResponseAdvisor(CachedResponseOperationSource operations, MethodInterceptor interceptor) {
 		this.interceptor = interceptor;
-		this.pointcut = new StaticMethodMatcherPointcut() {
+		StaticMethodMatcherPointcut annotated = new StaticMethodMatcherPointcut() {
 
 			@Override
 			public boolean matches(Method method, @Nullable Class<?> targetClass) {
@@ -38,6 +39,8 @@ public final class CachedResponseAdvisor extends AbstractPointcutAdvisor {
 			}
 
 		};
+		annotated.setClassFilter(AnnotatedTypes::mayCarry);
+		this.pointcut = annotated;
 		setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
 	}
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.tieredcache.annotation.Warmer;
+import io.github.tieredcache.expression.AnnotatedTypes;
 import io.github.tieredcache.expression.CacheExpressions;
 import io.github.tieredcache.expression.InvalidCacheAnnotationException;
 
@@ -45,7 +46,7 @@ final class WarmerMethods {
 				continue;
 			}
 			Class<?> userType = ClassUtils.getUserClass(type);
-			if (!AnnotationUtils.isCandidateClass(userType, Warmer.class)) {
+			if (!AnnotatedTypes.mayCarry(userType) || !AnnotationUtils.isCandidateClass(userType, Warmer.class)) {
 				continue;
 			}
 			Map<Method, Warmer> methods = MethodIntrospector.selectMethods(userType,

@@ -8,6 +8,7 @@ import java.util.Set;
 import io.github.tieredcache.annotation.WriteBehind;
 import io.github.tieredcache.annotation.WriteThrough;
 import io.github.tieredcache.cache.TieredCacheManager;
+import io.github.tieredcache.expression.AnnotatedTypes;
 import io.github.tieredcache.expression.InvalidCacheAnnotationException;
 
 import org.springframework.aop.support.AopUtils;
@@ -51,7 +52,8 @@ final class WriteAnnotationScanner implements SmartInitializingSingleton {
 	}
 
 	private void scan(String beanName, Class<?> type) {
-		if (!AnnotationUtils.isCandidateClass(type, List.of(WriteThrough.class, WriteBehind.class))) {
+		if (!AnnotatedTypes.mayCarry(type)
+				|| !AnnotationUtils.isCandidateClass(type, List.of(WriteThrough.class, WriteBehind.class))) {
 			return;
 		}
 		Set<Method> methods = MethodIntrospector

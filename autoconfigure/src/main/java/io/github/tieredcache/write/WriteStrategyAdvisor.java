@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.util.function.Supplier;
 
 import io.github.tieredcache.annotation.Cached;
+import io.github.tieredcache.expression.AnnotatedTypes;
 import io.github.tieredcache.expression.CacheExpressions;
 import org.aopalliance.aop.Advice;
 import org.jspecify.annotations.Nullable;
@@ -68,7 +69,7 @@ public final class WriteStrategyAdvisor extends AbstractPointcutAdvisor {
 		this.operations = operations;
 		this.interceptor = interceptor;
 		this.reads = reads;
-		this.pointcut = new StaticMethodMatcherPointcut() {
+		StaticMethodMatcherPointcut annotated = new StaticMethodMatcherPointcut() {
 
 			@Override
 			public boolean matches(Method method, @Nullable Class<?> targetClass) {
@@ -76,6 +77,8 @@ public final class WriteStrategyAdvisor extends AbstractPointcutAdvisor {
 			}
 
 		};
+		annotated.setClassFilter(AnnotatedTypes::mayCarry);
+		this.pointcut = annotated;
 		setOrder(DEFAULT_ORDER);
 	}
 
@@ -86,7 +89,7 @@ public final class WriteStrategyAdvisor extends AbstractPointcutAdvisor {
 	 * @return the advisor, to be registered as a bean
 	 */
 	public DefaultPointcutAdvisor queuedReadAdvisor() {
-		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(new StaticMethodMatcherPointcut() {
+		StaticMethodMatcherPointcut cachedMethods = new StaticMethodMatcherPointcut() {
 
 			@Override
 			public boolean matches(Method method, @Nullable Class<?> targetClass) {
@@ -95,7 +98,9 @@ public final class WriteStrategyAdvisor extends AbstractPointcutAdvisor {
 						|| AnnotatedElementUtils.hasAnnotation(method, Cached.class);
 			}
 
-		}, this.reads);
+		};
+		cachedMethods.setClassFilter(AnnotatedTypes::mayCarry);
+		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(cachedMethods, this.reads);
 		advisor.setOrder(DEFAULT_ORDER + 1);
 		return advisor;
 	}
