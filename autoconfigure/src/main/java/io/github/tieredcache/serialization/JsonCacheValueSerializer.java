@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 
 import io.github.tieredcache.cache.CacheThreads;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,9 +19,11 @@ import tools.jackson.databind.json.JsonMapper;
  * so after the first value of a type the cost is the JSON itself. Building them takes
  * tens of milliseconds in a JVM that is starting, so it runs on a thread of its own from
  * construction on, beside the rest of the application's start-up; the first value written
- * or read waits for it. Thread-safe.
+ * or read waits for it. As a bean it waits for it once all singletons exist, so that a
+ * mapper that cannot be built (a Jackson older than the one it was built against) still
+ * fails the application's start-up. Thread-safe.
  */
-final class JsonCacheValueSerializer implements CacheValueSerializer {
+final class JsonCacheValueSerializer implements CacheValueSerializer, SmartInitializingSingleton {
 
 	private final TypeAllowList allowList;
 
@@ -36,6 +39,11 @@ final class JsonCacheValueSerializer implements CacheValueSerializer {
 		this.building = CompletableFuture.supplyAsync(() -> Codec.of(CacheValueJsonMapper.create(allowList)), BUILDER);
 	}
 
+	@Override
+	public void afterSingletonsInstantiated() {
+		codec();
+	}
+
 	private Codec codec() {
 		Codec built = this.codec;
 		if (built == null) {
@@ -43,7 +51,14 @@ final class JsonCacheValueSerializer implements CacheValueSerializer {
 				built = this.building.join();
 			}
 			catch (CompletionException ex) {
-				throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+				Throwable cause = ex.getCause();
+				if (cause instanceof RuntimeException runtime) {
+					throw runtime;
+				}
+				if (cause instanceof Error error) {
+					throw error;
+				}
+				throw ex;
 			}
 			this.codec = built;
 		}
