@@ -1,9 +1,10 @@
 package io.github.tieredcache.expression;
 
 import java.lang.annotation.Annotation;
+import java.lang.annotation.AnnotationFormatError;
 import java.lang.reflect.Method;
-
-import org.springframework.util.ClassUtils;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Tells, once per class, whether any method of a class carries one of the starter's
@@ -26,13 +27,15 @@ public final class AnnotatedTypes {
 
 		@Override
 		protected Boolean computeValue(Class<?> type) {
+			Set<Class<?>> interfaces = new LinkedHashSet<>();
 			for (Class<?> current = type; current != null
 					&& current != Object.class; current = current.getSuperclass()) {
 				if (declaresAnnotatedMethod(current)) {
 					return true;
 				}
+				collectInterfaces(current, interfaces);
 			}
-			for (Class<?> implemented : ClassUtils.getAllInterfacesForClassAsSet(type)) {
+			for (Class<?> implemented : interfaces) {
 				if (declaresAnnotatedMethod(implemented)) {
 					return true;
 				}
@@ -56,27 +59,37 @@ public final class AnnotatedTypes {
 		return CARRIERS.get(type);
 	}
 
+	/**
+	 * The interfaces a type implements or extends, also through other interfaces.
+	 */
+	private static void collectInterfaces(Class<?> type, Set<Class<?>> interfaces) {
+		for (Class<?> implemented : type.getInterfaces()) {
+			if (interfaces.add(implemented)) {
+				collectInterfaces(implemented, interfaces);
+			}
+		}
+	}
+
 	private static boolean declaresAnnotatedMethod(Class<?> type) {
 		if (type.getName().startsWith("java.")) {
 			return false;
 		}
-		Method[] methods;
 		try {
-			methods = type.getDeclaredMethods();
-		}
-		catch (LinkageError ex) {
-			// A method signature names a class that is not there: it cannot be advised
-			// either, but say yes and let the caller look method by method
-			return true;
-		}
-		for (Method method : methods) {
-			for (Annotation annotation : method.getDeclaredAnnotations()) {
-				if (annotation.annotationType().getName().startsWith(ANNOTATION_PACKAGE)) {
-					return true;
+			for (Method method : type.getDeclaredMethods()) {
+				for (Annotation annotation : method.getDeclaredAnnotations()) {
+					if (annotation.annotationType().getName().startsWith(ANNOTATION_PACKAGE)) {
+						return true;
+					}
 				}
 			}
+			return false;
 		}
-		return false;
+		catch (LinkageError | AnnotationFormatError ex) {
+			// A signature or an annotation names a class that is not there, or cannot
+			// be read: say yes and let the caller look method by method, as it would
+			// without this check
+			return true;
+		}
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -64,7 +65,11 @@ final class BusReceiver implements MessageListener, SubscriptionListener {
 	// Replaced on every start, so that a restarted bus waits for its own first attempt
 	private volatile CompletableFuture<Void> firstAttempt = new CompletableFuture<>();
 
-	private @Nullable ScheduledExecutorService executor;
+	// Written under this object's lock, read by the receiver's thread too
+	private volatile @Nullable ScheduledExecutorService executor;
+
+	// The next attempt to subscribe after a failed one, if any
+	private @Nullable ScheduledFuture<?> retry;
 
 	private @Nullable TieredCacheManager caches;
 
@@ -147,8 +152,15 @@ final class BusReceiver implements MessageListener, SubscriptionListener {
 			else if (this.state == SubscriptionState.SUBSCRIBED) {
 				announce();
 			}
-			// Otherwise an attempt is under way or scheduled, and announces when it
-			// succeeds
+			else if (this.connection == null) {
+				// The early attempts failed (Redis was down while the context was being
+				// created): try at once rather than at the end of the back-off, so that
+				// start waits for one fresh attempt, as without the early subscription
+				cancelRetry();
+				this.retryDelay = FIRST_RETRY_DELAY;
+				subscribe();
+			}
+			// Otherwise SUBSCRIBE was sent and its confirmation announces
 		});
 		long interval = this.settings.heartbeatInterval().toMillis();
 		thread.scheduleAtFixedRate(this::watch, interval, interval, TimeUnit.MILLISECONDS);
@@ -158,6 +170,8 @@ final class BusReceiver implements MessageListener, SubscriptionListener {
 		ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1,
 				CacheThreads.named("tiered-cache-sync-receiver"));
 		thread.setRemoveOnCancelPolicy(true);
+		// A retry due after stop must not subscribe again
+		thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
 		this.executor = thread;
 		this.state = SubscriptionState.SUBSCRIBING;
 		return thread;
@@ -211,6 +225,11 @@ final class BusReceiver implements MessageListener, SubscriptionListener {
 	}
 
 	private void subscribe() {
+		if (this.executor == null) {
+			// Stopped: a retry that was already running
+			return;
+		}
+		this.retry = null;
 		this.state = SubscriptionState.SUBSCRIBING;
 		RedisConnection opened = null;
 		try {
@@ -224,7 +243,7 @@ final class BusReceiver implements MessageListener, SubscriptionListener {
 			throttled.warnRedisFailure("Could not subscribe to the cache invalidation channel, retrying in "
 					+ this.retryDelay.toMillis() + " ms; until then this instance may serve entries that other "
 					+ "instances changed, for at most its L1 TTL: " + ex, null);
-			schedule(this::subscribe, this.retryDelay);
+			this.retry = schedule(this::subscribe, this.retryDelay);
 			Duration doubled = this.retryDelay.multipliedBy(2);
 			this.retryDelay = (doubled.compareTo(this.settings.maxRetryDelay()) > 0) ? this.settings.maxRetryDelay()
 					: doubled;
@@ -360,15 +379,24 @@ final class BusReceiver implements MessageListener, SubscriptionListener {
 		}
 	}
 
-	private void schedule(Runnable task, Duration delay) {
+	private @Nullable ScheduledFuture<?> schedule(Runnable task, Duration delay) {
 		ScheduledExecutorService thread = this.executor;
 		if (thread != null) {
 			try {
-				thread.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+				return thread.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
 			}
 			catch (RejectedExecutionException ex) {
 				// Stopping: no more attempts.
 			}
+		}
+		return null;
+	}
+
+	private void cancelRetry() {
+		ScheduledFuture<?> pending = this.retry;
+		this.retry = null;
+		if (pending != null) {
+			pending.cancel(false);
 		}
 	}
 

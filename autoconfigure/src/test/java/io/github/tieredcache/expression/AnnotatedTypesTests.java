@@ -37,6 +37,16 @@ class AnnotatedTypesTests {
 	}
 
 	@Test
+	void implementationOfAnInterfaceExtendingAnAnnotatedOneCarries() {
+		assertThat(AnnotatedTypes.mayCarry(ProductRepository.class)).isTrue();
+		assertThat(AnnotatedTypes.mayCarry(ProductRepositoryImplementation.class)).isTrue();
+		assertThat(AnnotatedTypes.mayCarry(SubclassOfImplementation.class)).isTrue();
+		Object proxy = Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { ProductRepository.class },
+				(target, method, args) -> null);
+		assertThat(AnnotatedTypes.mayCarry(proxy.getClass())).isTrue();
+	}
+
+	@Test
 	void jdkProxyOfAnAnnotatedInterfaceCarries() {
 		Object proxy = Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { Repository.class },
 				(target, method, args) -> null);
@@ -85,6 +95,26 @@ class AnnotatedTypesTests {
 		public String find(long id) {
 			return "product " + id;
 		}
+
+	}
+
+	/**
+	 * As a Spring Data repository extends a base repository holding the cached queries.
+	 */
+	interface ProductRepository extends Repository {
+
+	}
+
+	static class ProductRepositoryImplementation implements ProductRepository {
+
+		@Override
+		public String find(long id) {
+			return "product " + id;
+		}
+
+	}
+
+	static class SubclassOfImplementation extends ProductRepositoryImplementation {
 
 	}
 

@@ -83,10 +83,58 @@ class BusRedisOutageTests {
 		}
 	}
 
+	@Test
+	void busWhoseEarlySubscriptionFailedSubscribesAtOnceWhenStarted(@Dedicated RedisServer redis) throws Exception {
+		LettuceConnectionFactory connections = RedisConnections.open(redis, CLIENT_TIMEOUT);
+		// A long heartbeat lets the back-off of the failed early attempts grow to seconds
+		InvalidationBus bus = bus(connections, Duration.ofSeconds(10));
+		try {
+			redis.kill();
+			bus.afterPropertiesSet();
+			await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+			redis.restart();
+
+			bus.start();
+
+			assertThat(bus.firstSubscription()).isDone();
+			assertThat(bus.stats().subscriptionState()).isEqualTo(SubscriptionState.SUBSCRIBED);
+		}
+		finally {
+			bus.stop();
+			connections.destroy();
+		}
+	}
+
+	@Test
+	void busDestroyedBeforeItStartedLeavesNoSubscriptionWhenRedisReturns(@Dedicated RedisServer redis) {
+		LettuceConnectionFactory connections = RedisConnections.open(redis, CLIENT_TIMEOUT);
+		InvalidationBus bus = bus(connections, Duration.ofSeconds(10));
+		try {
+			redis.kill();
+			bus.afterPropertiesSet();
+			await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+			redis.restart();
+
+			bus.destroy();
+
+			String none = "[" + bus.channel() + ", 0]";
+			await().during(Duration.ofSeconds(2))
+				.atMost(Duration.ofSeconds(5))
+				.until(() -> none.equals(redis.command("PUBSUB", "NUMSUB", bus.channel())));
+		}
+		finally {
+			connections.destroy();
+		}
+	}
+
 	private static InvalidationBus bus(LettuceConnectionFactory connections) {
+		return bus(connections, Duration.ofMillis(200));
+	}
+
+	private static InvalidationBus bus(LettuceConnectionFactory connections, Duration heartbeat) {
 		AtomicReference<TieredCacheManager> caches = new AtomicReference<>();
 		InvalidationBus bus = InvalidationBus.builder(connections, "outage-" + UUID.randomUUID())
-			.heartbeatInterval(Duration.ofMillis(200))
+			.heartbeatInterval(heartbeat)
 			.commandTimeout(COMMAND_TIMEOUT)
 			.localCaches(caches::get)
 			.build();
