@@ -22,7 +22,6 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.cache.CacheManager;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -71,8 +70,7 @@ final class CacheAnnotationScanner implements SmartInitializingSingleton {
 	}
 
 	private void scan(Class<?> type, Predicate<String> cacheExists) {
-		if (!AnnotatedTypes.mayCarry(type) || !AnnotationUtils.isCandidateClass(type,
-				List.of(Cached.class, CachedResponse.class, InvalidateOn.class))) {
+		if (!AnnotatedTypes.mayCarry(type)) {
 			return;
 		}
 		Set<Method> methods = MethodIntrospector

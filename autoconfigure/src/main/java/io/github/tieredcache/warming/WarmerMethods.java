@@ -20,7 +20,6 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
@@ -46,7 +45,7 @@ final class WarmerMethods {
 				continue;
 			}
 			Class<?> userType = ClassUtils.getUserClass(type);
-			if (!AnnotatedTypes.mayCarry(userType) || !AnnotationUtils.isCandidateClass(userType, Warmer.class)) {
+			if (!AnnotatedTypes.mayCarry(userType)) {
 				continue;
 			}
 			Map<Method, Warmer> methods = MethodIntrospector.selectMethods(userType,

@@ -2,7 +2,6 @@ package io.github.tieredcache.write;
 
 import java.lang.reflect.Method;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 import io.github.tieredcache.annotation.WriteBehind;
@@ -17,7 +16,6 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.cache.CacheManager;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -52,8 +50,7 @@ final class WriteAnnotationScanner implements SmartInitializingSingleton {
 	}
 
 	private void scan(String beanName, Class<?> type) {
-		if (!AnnotatedTypes.mayCarry(type)
-				|| !AnnotationUtils.isCandidateClass(type, List.of(WriteThrough.class, WriteBehind.class))) {
+		if (!AnnotatedTypes.mayCarry(type)) {
 			return;
 		}
 		Set<Method> methods = MethodIntrospector

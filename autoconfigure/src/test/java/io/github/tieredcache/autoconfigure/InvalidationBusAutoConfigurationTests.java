@@ -18,10 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -84,6 +87,20 @@ class InvalidationBusAutoConfigurationTests {
 				assertThat(bus.isRunning()).isFalse();
 				assertThat(bus.stats().subscriptionState()).isEqualTo(SubscriptionState.STOPPED);
 			});
+		}
+
+		@Test
+		void contextThatFailsToStartLeavesNoSubscriptionBehind(RedisServer redis) {
+			String channel = "failed-start-" + UUID.randomUUID() + ":~sync";
+			this.runner.withPropertyValues("tiered-cache.key-prefix=" + channel.substring(0, channel.indexOf(':')))
+				.withUserConfiguration(FailsOnceTheBusHasSubscribed.class)
+				.run((context) -> assertThat(context).hasFailed()
+					.getFailure()
+					.isInstanceOf(IllegalStateException.class)
+					.hasMessage(FailsOnceTheBusHasSubscribed.FAILURE));
+
+			String none = "[" + channel + ", 0]";
+			await().atMost(PATIENCE).until(() -> none.equals(redis.command("PUBSUB", "NUMSUB", channel)));
 		}
 
 		@Test
@@ -200,6 +217,27 @@ class InvalidationBusAutoConfigurationTests {
 
 				await().atMost(PATIENCE).until(() -> bus.stats().subscriptionState() == SubscriptionState.SUBSCRIBED);
 			});
+		}
+
+		/**
+		 * Fails the context's start once the bus, subscribing ahead of the start, has
+		 * subscribed.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		static class FailsOnceTheBusHasSubscribed {
+
+			static final String FAILURE = "an application bean failed after the bus subscribed";
+
+			@Bean
+			SmartInitializingSingleton failOnceTheBusHasSubscribed(InvalidationBus bus) {
+				return () -> {
+					await().atMost(PATIENCE)
+						.until(() -> bus.stats().subscriptionState() == SubscriptionState.SUBSCRIBED);
+					assertThat(bus.isRunning()).isFalse();
+					throw new IllegalStateException(FAILURE);
+				};
+			}
+
 		}
 
 		private static ApplicationContextRunner runner(RedisServer redis) {

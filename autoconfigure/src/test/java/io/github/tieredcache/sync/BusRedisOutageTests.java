@@ -89,10 +89,7 @@ class BusRedisOutageTests {
 		// A long heartbeat lets the back-off of the failed early attempts grow to seconds
 		InvalidationBus bus = bus(connections, Duration.ofSeconds(10));
 		try {
-			redis.kill();
-			bus.afterPropertiesSet();
-			await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
-			redis.restart();
+			openWhileRedisIsDownThenRestartIt(bus, redis);
 
 			bus.start();
 
@@ -110,10 +107,7 @@ class BusRedisOutageTests {
 		LettuceConnectionFactory connections = RedisConnections.open(redis, CLIENT_TIMEOUT);
 		InvalidationBus bus = bus(connections, Duration.ofSeconds(10));
 		try {
-			redis.kill();
-			bus.afterPropertiesSet();
-			await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
-			redis.restart();
+			openWhileRedisIsDownThenRestartIt(bus, redis);
 
 			bus.destroy();
 
@@ -125,6 +119,17 @@ class BusRedisOutageTests {
 		finally {
 			connections.destroy();
 		}
+	}
+
+	/**
+	 * Opens the bus while Redis is down, lets its early attempts fail long enough for the
+	 * back-off to reach seconds, and brings Redis back.
+	 */
+	private static void openWhileRedisIsDownThenRestartIt(InvalidationBus bus, RedisServer redis) {
+		redis.kill();
+		bus.afterPropertiesSet();
+		await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+		redis.restart();
 	}
 
 	private static InvalidationBus bus(LettuceConnectionFactory connections) {
