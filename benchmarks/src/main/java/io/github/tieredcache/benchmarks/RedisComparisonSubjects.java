@@ -4,15 +4,21 @@ import io.github.tieredcache.cache.TieredCache;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * What the Redis comparisons measure side by side, on one benchmark Redis: a raw Lettuce
- * connection of its own, Spring's {@code @Cacheable} on a {@code RedisCacheManager}, and
- * the tiered cache's {@code @Cached} bean and one of its caches. Fields, not accessors,
- * so that the measured paths read them as cheaply as they read their own.
+ * connection of its own, Spring's {@code @Cacheable} on a {@code RedisCacheManager}, the
+ * tiered cache's {@code @Cached} bean and one of its caches, and the very connection that
+ * cache uses (the shared connection of its application's connection factory), for raw
+ * commands. Fields, not accessors, so that the measured paths read them as cheaply as
+ * they read their own.
  */
 final class RedisComparisonSubjects implements AutoCloseable {
 
@@ -25,6 +31,8 @@ final class RedisComparisonSubjects implements AutoCloseable {
 	final CachedProducts cached;
 
 	final TieredCache tieredCache;
+
+	final RedisClusterAsyncCommands<byte[], byte[]> tieredConnection;
 
 	private final RedisClient rawClient;
 
@@ -41,6 +49,11 @@ final class RedisComparisonSubjects implements AutoCloseable {
 		this.tieredContext = BenchmarkContexts.tiered(redis, source);
 		this.cached = this.tieredContext.getBean(CachedProducts.class);
 		this.tieredCache = BenchmarkContexts.tieredCache(this.tieredContext, tieredCacheName);
+		// Closing a connection of a factory that shares its native connection leaves that
+		// one open
+		try (RedisConnection connection = this.tieredContext.getBean(LettuceConnectionFactory.class).getConnection()) {
+			this.tieredConnection = ((LettuceConnection) connection).getNativeConnection();
+		}
 	}
 
 	/**

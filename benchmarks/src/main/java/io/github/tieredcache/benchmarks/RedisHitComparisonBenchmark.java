@@ -2,7 +2,10 @@ package io.github.tieredcache.benchmarks;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.github.tieredcache.cache.TieredCache;
 import io.github.tieredcache.serialization.CacheValueSerializer;
@@ -22,11 +25,12 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.springframework.cache.Cache.ValueWrapper;
 
 /**
- * A hit in Redis, four ways, in one run: a raw Lettuce {@code GET} on its own connection
- * plus decoding (the baseline), Spring's {@code @Cacheable} on a
- * {@code RedisCacheManager}, the tiered cache's {@code @Cached} on a cache with L1
- * disabled, and {@link TieredCache#get(Object)} on that cache. Every path reads the same
- * ~1 KB {@link Product} and decodes it with the same JSON codec.
+ * A hit in Redis, five ways, in one run: a raw Lettuce {@code GET} on its own connection
+ * plus decoding (the baseline), the same on the connection the tiered cache uses,
+ * Spring's {@code @Cacheable} on a {@code RedisCacheManager}, the tiered cache's
+ * {@code @Cached} on a cache with L1 disabled, and {@link TieredCache#get(Object)} on
+ * that cache. Every path reads the same ~1 KB {@link Product} and decodes it with the
+ * same JSON codec.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -67,6 +71,7 @@ public class RedisHitComparisonBenchmark {
 		for (int i = 0; i < KEY_COUNT; i++) {
 			Product expected = ProductSource.product(this.keys[i]);
 			requireEqual(expected, rawGet(this.rawKeys[i]), "raw GET");
+			requireEqual(expected, rawGetOnTieredConnection(this.rawKeys[i]), "raw GET on the cache's connection");
 			requireEqual(expected, this.subjects.cacheable.find(this.keys[i]), "@Cacheable");
 			requireEqual(expected, this.subjects.cached.findRemote(this.keys[i]), "@Cached");
 			ValueWrapper wrapper = this.subjects.tieredCache.get(this.keys[i]);
@@ -106,6 +111,36 @@ public class RedisHitComparisonBenchmark {
 		return rawGet(cursor.next(this.rawKeys));
 	}
 
+	/**
+	 * The baseline's {@code GET} and decoding on the connection the tiered cache uses:
+	 * what the cache adds on top of its connection, apart from which connection (and so
+	 * which of Lettuce's I/O threads) serves it.
+	 * @param cursor the keys
+	 * @return the decoded value
+	 */
+	@Benchmark
+	public @Nullable Object lettuceGetOnTieredConnection(KeyCursor cursor) {
+		return rawGetOnTieredConnection(cursor.next(this.rawKeys));
+	}
+
+	private @Nullable Object rawGetOnTieredConnection(byte[] key) {
+		byte[] stored = await(this.subjects.tieredConnection.get(key));
+		return (stored != null) ? this.codec.deserialize(stored) : null;
+	}
+
+	private static byte @Nullable [] await(Future<byte[]> reply) {
+		try {
+			return reply.get(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	@Benchmark
 	public Product springCacheableRedis(KeyCursor cursor) {
 		return this.subjects.cacheable.find(cursor.next(this.keys));
@@ -122,7 +157,7 @@ public class RedisHitComparisonBenchmark {
 	}
 
 	/**
-	 * Runs the same four operations interleaved rather than one after another (see
+	 * Runs the same five operations interleaved rather than one after another (see
 	 * {@link InterleavedComparison}), on one thread. System properties:
 	 * {@code interleaved.blocks} (default 300) and {@code interleaved.operations} per
 	 * operation and block (default 100).
@@ -137,6 +172,7 @@ public class RedisHitComparisonBenchmark {
 			KeyCursor cursor = new KeyCursor();
 			cursor.setUp();
 			new InterleavedComparison("lettuceGetAndDecode", () -> benchmark.lettuceGetAndDecode(cursor))
+				.compare("lettuceGetOnTieredConnection", () -> benchmark.lettuceGetOnTieredConnection(cursor))
 				.compare("springCacheableRedis", () -> benchmark.springCacheableRedis(cursor))
 				.compare("cachedL2Hit", () -> benchmark.cachedL2Hit(cursor))
 				.compare("tieredCacheGetL2Hit", () -> benchmark.tieredCacheGetL2Hit(cursor))
