@@ -23,13 +23,14 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.springframework.cache.CacheManager;
 
 /**
- * A miss that runs the method and fills the cache, on a key never read before, four ways
+ * A miss that runs the method and fills the cache, on a key never read before, five ways
  * in one run: the least a cache-aside client does, a raw Lettuce {@code GET} that misses
- * then encoding and {@code SET ... EX} (the baseline); Spring's {@code @Cacheable} on a
- * {@code RedisCacheManager} ({@code GET}, method, {@code SET}); the tiered cache's
- * {@code @Cached}; and {@link TieredCache#get(Object, java.util.concurrent.Callable)}.
- * The tiered cache's miss also takes a fill lease in Redis and stores the value only if
- * no write came in meanwhile, and fills L1.
+ * then encoding and {@code SET ... EX} (the baseline), and the same on the connection the
+ * tiered cache uses; Spring's {@code @Cacheable} on a {@code RedisCacheManager}
+ * ({@code GET}, method, {@code SET}); the tiered cache's {@code @Cached}; and
+ * {@link TieredCache#get(Object, java.util.concurrent.Callable)}. The tiered cache's miss
+ * also takes a fill lease in Redis and stores the value only if no write came in
+ * meanwhile, and fills L1.
  *
  * <p>
  * The method itself costs nothing here (it returns a prebuilt product), so the figures
@@ -57,16 +58,17 @@ public class MissAndFillComparisonBenchmark {
 		keys.setUp();
 		long before = this.source.loads();
 		lettuceGetMissAndSet(keys);
+		lettuceGetMissAndSetOnTieredConnection(keys);
 		springCacheableRedisMiss(keys);
 		cachedMissAndFill(keys);
 		tieredCacheGetMissAndFill(keys);
-		if (this.source.loads() - before != 4) {
+		if (this.source.loads() - before != 5) {
 			throw new IllegalStateException("Every path must run the method once on a new key");
 		}
 		String filled = keys.next();
 		this.subjects.cached.findOnce(filled);
 		this.subjects.cached.findOnce(filled);
-		if (this.source.loads() - before != 5) {
+		if (this.source.loads() - before != 6) {
 			throw new IllegalStateException("@Cached did not fill the cache on a miss");
 		}
 	}
@@ -95,6 +97,26 @@ public class MissAndFillComparisonBenchmark {
 		return loaded;
 	}
 
+	/**
+	 * The baseline on the connection the tiered cache uses (see
+	 * {@link RedisHitComparisonBenchmark#lettuceGetOnTieredConnection}).
+	 * @param keys the keys
+	 * @return the product
+	 */
+	@Benchmark
+	public Object lettuceGetMissAndSetOnTieredConnection(MissKeys keys) {
+		String key = keys.next();
+		byte[] rawKey = (BenchmarkRedis.KEY_PREFIX + ":raw-fill:" + key).getBytes(StandardCharsets.UTF_8);
+		byte[] stored = RedisComparisonSubjects.await(this.subjects.tieredConnection.get(rawKey));
+		if (stored != null) {
+			return this.codec.deserialize(stored);
+		}
+		Product loaded = this.source.load(key);
+		RedisComparisonSubjects.await(this.subjects.tieredConnection.setex(rawKey,
+				BenchmarkContexts.FILL_TTL.toSeconds(), this.codec.serialize(loaded)));
+		return loaded;
+	}
+
 	@Benchmark
 	public Product springCacheableRedisMiss(MissKeys keys) {
 		return this.subjects.cacheable.findOnce(keys.next());
@@ -112,7 +134,7 @@ public class MissAndFillComparisonBenchmark {
 	}
 
 	/**
-	 * Runs the same four operations interleaved rather than one after another (see
+	 * Runs the same five operations interleaved rather than one after another (see
 	 * {@link InterleavedComparison}), on one thread. System properties:
 	 * {@code interleaved.blocks} (default 200) and {@code interleaved.operations} per
 	 * operation and block (default 50).
@@ -127,6 +149,8 @@ public class MissAndFillComparisonBenchmark {
 			MissKeys keys = new MissKeys();
 			keys.setUp();
 			new InterleavedComparison("lettuceGetMissAndSet", () -> benchmark.lettuceGetMissAndSet(keys))
+				.compare("lettuceGetMissAndSetOnTieredConnection",
+						() -> benchmark.lettuceGetMissAndSetOnTieredConnection(keys))
 				.compare("springCacheableRedisMiss", () -> benchmark.springCacheableRedisMiss(keys))
 				.compare("cachedMissAndFill", () -> benchmark.cachedMissAndFill(keys))
 				.compare("tieredCacheGetMissAndFill", () -> benchmark.tieredCacheGetMissAndFill(keys))

@@ -1,11 +1,17 @@
 package io.github.tieredcache.benchmarks;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 import io.github.tieredcache.cache.TieredCache;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.RedisConnection;
@@ -64,6 +70,25 @@ final class RedisComparisonSubjects implements AutoCloseable {
 	 */
 	static RedisComparisonSubjects open(ProductSource source, String tieredCacheName) {
 		return new RedisComparisonSubjects(BenchmarkRedis.locate(), source, tieredCacheName);
+	}
+
+	/**
+	 * Waits for the reply to a command sent on {@link #tieredConnection}.
+	 * @param <T> the reply type
+	 * @param reply the reply to come
+	 * @return the reply
+	 */
+	static <T> @Nullable T await(Future<T> reply) {
+		try {
+			return reply.get(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Override

@@ -2,10 +2,7 @@ package io.github.tieredcache.benchmarks;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.github.tieredcache.cache.TieredCache;
 import io.github.tieredcache.serialization.CacheValueSerializer;
@@ -124,21 +121,8 @@ public class RedisHitComparisonBenchmark {
 	}
 
 	private @Nullable Object rawGetOnTieredConnection(byte[] key) {
-		byte[] stored = await(this.subjects.tieredConnection.get(key));
+		byte[] stored = RedisComparisonSubjects.await(this.subjects.tieredConnection.get(key));
 		return (stored != null) ? this.codec.deserialize(stored) : null;
-	}
-
-	private static byte @Nullable [] await(Future<byte[]> reply) {
-		try {
-			return reply.get(10, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	@Benchmark
