@@ -48,7 +48,10 @@ class BusRedisOutageTests {
 			await().atMost(COMMAND_TIMEOUT.multipliedBy(8)).until(() -> bus.stats().publishFailures() >= 1);
 			System.out.println("Publishing to a frozen Redis failed after "
 					+ Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
-			assertThat(bus.stats().subscriptionState()).isEqualTo(SubscriptionState.DISCONNECTED);
+			// The failure is counted just before the probe marks the bus disconnected
+			await().atMost(COMMAND_TIMEOUT.multipliedBy(8))
+				.untilAsserted(
+						() -> assertThat(bus.stats().subscriptionState()).isEqualTo(SubscriptionState.DISCONNECTED));
 		}
 		finally {
 			redis.resume();
@@ -75,7 +78,9 @@ class BusRedisOutageTests {
 
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> bus.stats().subscriptionState() == SubscriptionState.SUBSCRIBED);
-			assertThat(bus.stats().losses(LossCause.RESUBSCRIBED)).isPositive();
+			// Marked subscribed just before the loss is counted
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(bus.stats().losses(LossCause.RESUBSCRIBED)).isPositive());
 		}
 		finally {
 			bus.stop();
