@@ -122,7 +122,7 @@ class CachedKeyTests {
 	@Test
 	void aHitOnAnEntryDueForRefreshStillRefreshesItInTheBackground() {
 		this.runner
-			.withPropertyValues("tiered-cache.caches.rates.ttl=2s", "tiered-cache.caches.rates.refresh-ahead=0.5")
+			.withPropertyValues("tiered-cache.caches.rates.ttl=1s", "tiered-cache.caches.rates.refresh-ahead=0.2")
 			.run((context) -> {
 				Catalog catalog = context.getBean(Catalog.class);
 				assertThat(catalog.rate("eur")).isEqualTo("eur#1");

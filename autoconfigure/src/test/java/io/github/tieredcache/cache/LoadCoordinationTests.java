@@ -164,7 +164,7 @@ class LoadCoordinationTests {
 	@Test
 	void refreshAheadReloadsAnAgingEntryInTheBackgroundAndCountsIt(RedisServer redis) {
 		String prefix = "refresh-" + System.nanoTime();
-		CacheSpec spec = CacheSpec.builder("rates").ttl(Duration.ofSeconds(2)).refreshAhead(0.5).build();
+		CacheSpec spec = CacheSpec.builder("rates").ttl(Duration.ofSeconds(2)).refreshAhead(0.25).build();
 		TieredCache cache = manager(redis, prefix, spec).getCache("rates");
 		AtomicInteger loads = new AtomicInteger();
 		assertThat(cache.get("eur", () -> "rate-" + loads.incrementAndGet())).isEqualTo("rate-1");

@@ -16,6 +16,7 @@ import io.github.tieredcache.test.redis.RedisServer;
 import io.github.tieredcache.test.redis.RedisServers;
 import io.github.tieredcache.test.redis.TcpProxy;
 import io.github.tieredcache.write.ViewCounters.Run;
+import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -154,9 +155,7 @@ class WriteBehindTests {
 		assertThat(stats.pendingKeys()).isZero();
 		String deadLetters = this.keyPrefix + ":~write-behind:{" + this.keyPrefix + ":views}:dead";
 		assertThat(redis.command("XLEN", deadLetters)).isEqualTo("1");
-		org.awaitility.Awaitility.await()
-			.atMost(Duration.ofSeconds(20))
-			.untilAsserted(() -> assertThat(counters(a).views(4)).as("read from the database again").isZero());
+		awaitAsserted(() -> assertThat(counters(a).views(4)).as("read from the database again").isZero());
 	}
 
 	@Test
@@ -299,6 +298,10 @@ class WriteBehindTests {
 
 	private static TieredCache cache(ConfigurableApplicationContext context) {
 		return context.getBean(TieredCacheManager.class).getCache("views");
+	}
+
+	private static void awaitAsserted(ThrowingRunnable assertion) {
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(assertion);
 	}
 
 	private static void await(BooleanSupplier condition) {
