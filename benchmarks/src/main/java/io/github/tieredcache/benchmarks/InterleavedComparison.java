@@ -23,6 +23,10 @@ import java.util.function.Supplier;
  * trustworthy measurement. It is no substitute for JMH on nanosecond operations, where
  * the harness's own overhead and the JIT matter. Not thread-safe; runs on the calling
  * thread.
+ * <p>
+ * The system property {@code interleaved.only} (operation names, comma-separated) keeps
+ * only those operations beside the baseline, so that two can be compared without the
+ * others sharing their turns, their connections or their threads.
  */
 final class InterleavedComparison {
 
@@ -30,6 +34,8 @@ final class InterleavedComparison {
 	private static volatile int sink;
 
 	private final Map<String, Supplier<?>> operations = new LinkedHashMap<>();
+
+	private final List<String> offered = new ArrayList<>();
 
 	/**
 	 * Creates a comparison against a baseline.
@@ -47,8 +53,17 @@ final class InterleavedComparison {
 	 * @return this comparison
 	 */
 	InterleavedComparison compare(String name, Supplier<?> operation) {
-		this.operations.put(name, operation);
+		this.offered.add(name);
+		List<String> only = only();
+		if (only.isEmpty() || only.contains(name)) {
+			this.operations.put(name, operation);
+		}
 		return this;
+	}
+
+	private static List<String> only() {
+		String only = System.getProperty("interleaved.only", "");
+		return only.isBlank() ? List.of() : Arrays.asList(only.trim().split("\\s*,\\s*"));
 	}
 
 	/**
@@ -58,6 +73,12 @@ final class InterleavedComparison {
 	 * @param operationsPerBlock how often each operation runs in one block
 	 */
 	void run(Duration warmUp, int blocks, int operationsPerBlock) {
+		for (String name : only()) {
+			if (!this.offered.contains(name)) {
+				throw new IllegalArgumentException(
+						"interleaved.only names '" + name + "', which is not one of " + this.offered);
+			}
+		}
 		List<String> names = new ArrayList<>(this.operations.keySet());
 		List<Supplier<?>> suppliers = new ArrayList<>(this.operations.values());
 		int count = suppliers.size();
