@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.tieredcache.cache.TieredCache;
 import io.github.tieredcache.serialization.CacheValueSerializer;
+import io.lettuce.core.api.sync.RedisCommands;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -86,15 +87,7 @@ public class MissAndFillComparisonBenchmark {
 	@Benchmark
 	@Baseline
 	public Object lettuceGetMissAndSet(MissKeys keys) {
-		String key = keys.next();
-		byte[] rawKey = (BenchmarkRedis.KEY_PREFIX + ":raw-fill:" + key).getBytes(StandardCharsets.UTF_8);
-		byte[] stored = this.subjects.raw.get(rawKey);
-		if (stored != null) {
-			return this.codec.deserialize(stored);
-		}
-		Product loaded = this.source.load(key);
-		this.subjects.raw.setex(rawKey, BenchmarkContexts.FILL_TTL.toSeconds(), this.codec.serialize(loaded));
-		return loaded;
+		return getMissAndSet(this.subjects.raw, keys.next());
 	}
 
 	/**
@@ -105,15 +98,17 @@ public class MissAndFillComparisonBenchmark {
 	 */
 	@Benchmark
 	public Object lettuceGetMissAndSetOnTieredConnection(MissKeys keys) {
-		String key = keys.next();
+		return getMissAndSet(this.subjects.tieredConnection, keys.next());
+	}
+
+	private Object getMissAndSet(RedisCommands<byte[], byte[]> redis, String key) {
 		byte[] rawKey = (BenchmarkRedis.KEY_PREFIX + ":raw-fill:" + key).getBytes(StandardCharsets.UTF_8);
-		byte[] stored = RedisComparisonSubjects.await(this.subjects.tieredConnection.get(rawKey));
+		byte[] stored = redis.get(rawKey);
 		if (stored != null) {
 			return this.codec.deserialize(stored);
 		}
 		Product loaded = this.source.load(key);
-		RedisComparisonSubjects.await(this.subjects.tieredConnection.setex(rawKey,
-				BenchmarkContexts.FILL_TTL.toSeconds(), this.codec.serialize(loaded)));
+		redis.setex(rawKey, BenchmarkContexts.FILL_TTL.toSeconds(), this.codec.serialize(loaded));
 		return loaded;
 	}
 

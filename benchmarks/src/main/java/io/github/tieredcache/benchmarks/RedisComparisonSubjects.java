@@ -1,17 +1,11 @@
 package io.github.tieredcache.benchmarks;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
 import io.github.tieredcache.cache.TieredCache;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.RedisConnection;
@@ -38,7 +32,7 @@ final class RedisComparisonSubjects implements AutoCloseable {
 
 	final TieredCache tieredCache;
 
-	final RedisClusterAsyncCommands<byte[], byte[]> tieredConnection;
+	final RedisCommands<byte[], byte[]> tieredConnection;
 
 	private final RedisClient rawClient;
 
@@ -55,10 +49,23 @@ final class RedisComparisonSubjects implements AutoCloseable {
 		this.tieredContext = BenchmarkContexts.tiered(redis, source);
 		this.cached = this.tieredContext.getBean(CachedProducts.class);
 		this.tieredCache = BenchmarkContexts.tieredCache(this.tieredContext, tieredCacheName);
-		// Closing a connection of a factory that shares its native connection leaves that
-		// one open
-		try (RedisConnection connection = this.tieredContext.getBean(LettuceConnectionFactory.class).getConnection()) {
-			this.tieredConnection = ((LettuceConnection) connection).getNativeConnection();
+		this.tieredConnection = sharedConnection(this.tieredContext.getBean(LettuceConnectionFactory.class));
+	}
+
+	/**
+	 * The connection factory's shared native connection, which the tiered cache's
+	 * commands use, with the synchronous API the raw baseline uses. Closing a connection
+	 * of a factory that shares its native connection leaves that one open.
+	 */
+	@SuppressWarnings("unchecked")
+	private static RedisCommands<byte[], byte[]> sharedConnection(LettuceConnectionFactory factory) {
+		if (!factory.getShareNativeConnection()) {
+			throw new IllegalStateException("The tiered context's connection factory must share its native connection");
+		}
+		try (RedisConnection connection = factory.getConnection()) {
+			return ((RedisAsyncCommands<byte[], byte[]>) ((LettuceConnection) connection).getNativeConnection())
+				.getStatefulConnection()
+				.sync();
 		}
 	}
 
@@ -70,25 +77,6 @@ final class RedisComparisonSubjects implements AutoCloseable {
 	 */
 	static RedisComparisonSubjects open(ProductSource source, String tieredCacheName) {
 		return new RedisComparisonSubjects(BenchmarkRedis.locate(), source, tieredCacheName);
-	}
-
-	/**
-	 * Waits for the reply to a command sent on {@link #tieredConnection}.
-	 * @param <T> the reply type
-	 * @param reply the reply to come
-	 * @return the reply
-	 */
-	static <T> @Nullable T await(Future<T> reply) {
-		try {
-			return reply.get(10, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.tieredcache.cache.TieredCache;
 import io.github.tieredcache.serialization.CacheValueSerializer;
+import io.lettuce.core.api.sync.RedisCommands;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -67,8 +68,9 @@ public class RedisHitComparisonBenchmark {
 		long loads = this.source.loads();
 		for (int i = 0; i < KEY_COUNT; i++) {
 			Product expected = ProductSource.product(this.keys[i]);
-			requireEqual(expected, rawGet(this.rawKeys[i]), "raw GET");
-			requireEqual(expected, rawGetOnTieredConnection(this.rawKeys[i]), "raw GET on the cache's connection");
+			requireEqual(expected, rawGet(this.subjects.raw, this.rawKeys[i]), "raw GET");
+			requireEqual(expected, rawGet(this.subjects.tieredConnection, this.rawKeys[i]),
+					"raw GET on the cache's connection");
 			requireEqual(expected, this.subjects.cacheable.find(this.keys[i]), "@Cacheable");
 			requireEqual(expected, this.subjects.cached.findRemote(this.keys[i]), "@Cached");
 			ValueWrapper wrapper = this.subjects.tieredCache.get(this.keys[i]);
@@ -85,8 +87,8 @@ public class RedisHitComparisonBenchmark {
 		}
 	}
 
-	private @Nullable Object rawGet(byte[] key) {
-		byte[] stored = this.subjects.raw.get(key);
+	private @Nullable Object rawGet(RedisCommands<byte[], byte[]> redis, byte[] key) {
+		byte[] stored = redis.get(key);
 		return (stored != null) ? this.codec.deserialize(stored) : null;
 	}
 
@@ -105,7 +107,7 @@ public class RedisHitComparisonBenchmark {
 	@Benchmark
 	@Baseline
 	public @Nullable Object lettuceGetAndDecode(KeyCursor cursor) {
-		return rawGet(cursor.next(this.rawKeys));
+		return rawGet(this.subjects.raw, cursor.next(this.rawKeys));
 	}
 
 	/**
@@ -117,12 +119,7 @@ public class RedisHitComparisonBenchmark {
 	 */
 	@Benchmark
 	public @Nullable Object lettuceGetOnTieredConnection(KeyCursor cursor) {
-		return rawGetOnTieredConnection(cursor.next(this.rawKeys));
-	}
-
-	private @Nullable Object rawGetOnTieredConnection(byte[] key) {
-		byte[] stored = RedisComparisonSubjects.await(this.subjects.tieredConnection.get(key));
-		return (stored != null) ? this.codec.deserialize(stored) : null;
+		return rawGet(this.subjects.tieredConnection, cursor.next(this.rawKeys));
 	}
 
 	@Benchmark
